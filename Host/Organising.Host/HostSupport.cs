@@ -1,0 +1,109 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
+using Organising.Platform;
+using Organising.Platform.Data;
+using Organising.Platform.Operations;
+
+namespace Organising.Host;
+
+internal static class LoggingSetup
+{
+    /// <summary>One JSON object per line on the console, for journald or any log shipper.</summary>
+    public static void ConfigureStructuredConsole(this ILoggingBuilder logging, IConfiguration configuration)
+    {
+        logging.ClearProviders();
+        logging.AddJsonConsole(o =>
+        {
+            o.UseUtcTimestamp = true;
+            o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' ";
+            o.JsonWriterOptions = new JsonWriterOptions { Indented = false };
+        });
+    }
+}
+
+internal static class StartupChecks
+{
+    /// <summary>Migrates every module; on failure logs one clear line and tells the caller to stop.</summary>
+    public static bool MigrateOrExplain(WebApplication app)
+    {
+        try
+        {
+            app.Services.GetRequiredService<Migrator>().MigrateAll();
+            return true;
+        }
+        catch (Exception ex)
+        {
+            var path = app.Services.GetRequiredService<IOptions<OrganisingOptions>>().Value.DatabasePath;
+            app.Logger.LogCritical("Cannot start: the database at {DatabasePath} could not be opened or migrated ({Reason}). Check Organising__DataDirectory.",
+                path, ex.GetBaseException().Message);
+            return false;
+        }
+    }
+}
+
+internal static class HealthEndpoint
+{
+    public static readonly HealthCheckOptions Options = new()
+    {
+        ResultStatusCodes =
+        {
+            [HealthStatus.Healthy] = StatusCodes.Status200OK,
+            [HealthStatus.Degraded] = StatusCodes.Status200OK,
+            [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+        },
+        ResponseWriter = async (context, report) =>
+        {
+            context.Response.ContentType = "application/json";
+            await JsonSerializer.SerializeAsync(context.Response.Body, new
+            {
+                status = report.Status.ToString(),
+                checks = report.Entries.ToDictionary(e => e.Key, e => new { status = e.Value.Status.ToString(), e.Value.Description, e.Value.Data }),
+            });
+        },
+    };
+}
+
+/// <summary>`backup DEST` and `restore SRC`: operations that run instead of the web app.</summary>
+internal static class HostCommands
+{
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "backup" or "restore";
+
+    public static int Run(string[] args)
+    {
+        var configuration = new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .Build();
+        var options = new OrganisingOptions();
+        configuration.GetSection(OrganisingOptions.Section).Bind(options);
+
+        if (args.Length != 2)
+        {
+            Console.Error.WriteLine("Usage: Organising.Host backup DEST_FILE | restore BACKUP_FILE");
+            return 2;
+        }
+        try
+        {
+            if (args[0] == "backup")
+            {
+                DatabaseBackup.Backup(options.DatabasePath, args[1]);
+                Console.WriteLine($"Backed up {options.DatabasePath} to {Path.GetFullPath(args[1])}");
+            }
+            else
+            {
+                DatabaseBackup.Restore(args[1], options.DatabasePath);
+                Console.WriteLine($"Restored {options.DatabasePath} from {Path.GetFullPath(args[1])}");
+            }
+            return 0;
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        {
+            Console.Error.WriteLine($"{args[0]} failed: {ex.Message}");
+            return 1;
+        }
+    }
+}

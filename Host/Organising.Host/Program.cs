@@ -1,0 +1,49 @@
+using Organising.Host;
+using Organising.Platform;
+using Organising.Platform.Data;
+using Organising.Platform.Pipeline;
+using Organising.Platform.Web;
+
+// Operations commands (backup, restore) run instead of the web app.
+if (HostCommands.IsCommand(args)) return HostCommands.Run(args);
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Logging.ConfigureStructuredConsole(builder.Configuration);
+
+// Platform, then each module.
+builder.Services.AddPlatform(builder.Configuration);
+
+builder.Services.AddMediator((Mediator.MediatorOptions options) =>
+{
+    options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.Assemblies = [typeof(PlatformModule), typeof(Program)];
+    options.PipelineBehaviors =
+    [
+        typeof(LoggingBehaviour<,>),
+        typeof(ValidationBehaviour<,>),
+        typeof(UnitOfWorkBehaviour<,>),
+        typeof(AuditBehaviour<,>),
+    ];
+});
+builder.Services.AddRazorPages();
+
+var app = builder.Build();
+
+if (!StartupChecks.MigrateOrExplain(app)) return 1;
+
+app.UsePlatformMiddleware();
+if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
+app.UseStatusCodePagesWithReExecute("/Status/{0}");
+app.UseStaticFiles();
+app.UseRouting();
+app.UseAuthentication();
+app.UseMiddleware<FirstRunMiddleware>();
+app.UseAuthorization();
+
+app.MapHealthChecks("/healthz", HealthEndpoint.Options).AllowAnonymous();
+app.MapRazorPages();
+
+app.Run();
+return 0;
+
+public partial class Program;

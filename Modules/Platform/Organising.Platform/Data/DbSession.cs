@@ -1,0 +1,80 @@
+using System.Data;
+using System.Data.Common;
+
+namespace Organising.Platform.Data;
+
+/// <summary>
+/// The request's one connection, opened on first use, and its write transaction while a command runs.
+/// Everything in a scope (handlers, event consumers, Identity stores) shares it, so a command and
+/// all it causes commit together.
+/// </summary>
+public sealed class DbSession(IDbConnectionFactory factory) : IAsyncDisposable, IDisposable
+{
+    private DbConnection? _connection;
+    private List<Action>? _afterCommit;
+
+    public DbTransaction? Transaction { get; private set; }
+
+    public bool InTransaction => Transaction is not null;
+
+    public async ValueTask<DbConnection> ConnectionAsync(CancellationToken ct = default)
+    {
+        _connection ??= await factory.OpenAsync(ct);
+        return _connection;
+    }
+
+    /// <summary>Begins the write transaction, or joins the one already open (nested commands).</summary>
+    internal async ValueTask<bool> BeginAsync(CancellationToken ct)
+    {
+        if (Transaction is not null) return false;
+        var connection = await ConnectionAsync(ct);
+        Transaction = await factory.BeginWriteAsync(connection, ct);
+        return true;
+    }
+
+    internal async ValueTask CommitAsync(CancellationToken ct)
+    {
+        if (Transaction is null) return;
+        await Transaction.CommitAsync(ct);
+        await Transaction.DisposeAsync();
+        Transaction = null;
+        var callbacks = _afterCommit;
+        _afterCommit = null;
+        callbacks?.ForEach(c => c());
+    }
+
+    /// <summary>Runs once the current transaction has committed (at once if there is none); dropped on rollback.
+    /// For in-memory caches that must not see uncommitted data.</summary>
+    public void AfterCommit(Action callback)
+    {
+        if (Transaction is null) { callback(); return; }
+        (_afterCommit ??= []).Add(callback);
+    }
+
+    internal async ValueTask RollbackAsync()
+    {
+        _afterCommit = null;
+        if (Transaction is null) return;
+        try { await Transaction.RollbackAsync(); }
+        finally
+        {
+            await Transaction.DisposeAsync();
+            Transaction = null;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await RollbackAsync();
+        if (_connection is not null) await _connection.DisposeAsync();
+        _connection = null;
+    }
+
+    public void Dispose()
+    {
+        Transaction?.Dispose();
+        Transaction = null;
+        _connection?.Dispose();
+        _connection = null;
+    }
+}

@@ -1,0 +1,17 @@
+using System.Reflection;
+
+namespace Organising.Platform.Modules;
+
+/// <summary>What a module tells the host about itself: its tables' prefix, where its migrations are, and its menu.</summary>
+public sealed record ModuleDefinition(string Name, string TablePrefix, Assembly Assembly)
+{
+    public IReadOnlyList<MenuEntry> Menu { get; init; } = [];
+
+    /// <summary>Each module's migrations are numbered SQL files embedded under Data/Migrations.</summary>
+    public string MigrationResourcePrefix => $"{Assembly.GetName().Name}.Data.Migrations.";
+
+    public string JournalTable => $"{TablePrefix}_schema_versions";
+}
+
+/// <summary>A navigation link. Shown only to users who meet <see cref="Policy"/> (null: every signed-in user).</summary>
+public sealed record MenuEntry(string Section, string Title, string Url, string? Policy = null, int Order = 100);

@@ -1,0 +1,137 @@
+using System.Net;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.HttpOverrides;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Organising.Platform.Audit;
+using Organising.Platform.Data;
+using Organising.Platform.Identity;
+using Organising.Platform.Messaging;
+using Organising.Platform.Modules;
+using Organising.Platform.Operations;
+using Organising.Platform.Settings;
+using Organising.Platform.Web;
+
+namespace Organising.Platform;
+
+/// <summary>The floor every module stands on: database, identity, pipeline services, messages, settings.</summary>
+public static class PlatformModule
+{
+    public static readonly ModuleDefinition Definition = new("platform", "platform", typeof(PlatformModule).Assembly)
+    {
+        Menu =
+        [
+            new MenuEntry("Admin", "Users", "/Admin/Users", Capabilities.InviteUsers, 900),
+            new MenuEntry("Admin", "Settings", "/Admin/Settings", Capabilities.ManageSettings, 910),
+            new MenuEntry("Admin", "Messages", "/Admin/Messages", Capabilities.ViewMessages, 920),
+            new MenuEntry("Admin", "Audit log", "/Admin/Audit", Capabilities.ViewAudit, 930),
+        ],
+    };
+
+    public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
+    {
+        DapperTypeHandlers.Register();
+        Dapper.DefaultTypeMap.MatchNamesWithUnderscores = true;
+
+        services.AddOptions<OrganisingOptions>().Bind(configuration.GetSection(OrganisingOptions.Section));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(Definition);
+        services.AddSingleton<MenuRegistry>();
+
+        // Database
+        services.AddSingleton<SqliteConnectionFactory>();
+        services.AddSingleton<IDbConnectionFactory>(sp => sp.GetRequiredService<SqliteConnectionFactory>());
+        services.AddScoped<DbSession>();
+        services.AddSingleton<Migrator>();
+
+        // Who is acting, and the record of what they did
+        services.AddHttpContextAccessor();
+        services.AddScoped<ICurrentUser, HttpCurrentUser>();
+        services.AddScoped<AuditLog>();
+
+        services.AddScoped<IMessageSender, MessageSender>();
+        services.AddSingleton<OrganisationSettingsCache>();
+        services.AddSingleton<OrganisationTime>();
+        services.AddSingleton<SetupState>();
+
+        AddIdentity(services);
+        services.AddAuthorization(Capabilities.Register);
+
+        services.AddOptions<KeyManagementOptions>().Configure<IOptions<OrganisingOptions>>((keys, organising) =>
+            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(organising.Value.KeysDirectory), NullLoggerFactory.Instance));
+        services.AddDataProtection().SetApplicationName("Organising");
+
+        services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<OrganisingOptions>>((forwarded, organising) =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto | ForwardedHeaders.XForwardedHost;
+            foreach (var proxy in (organising.Value.ForwardedHeaders.KnownProxies ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (IPAddress.TryParse(proxy, out var address)) forwarded.KnownProxies.Add(address);
+            }
+        });
+
+        services.AddAntiforgery(o => o.Cookie.Name = "organising.af");
+        services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        return services;
+    }
+
+    private static void AddIdentity(IServiceCollection services)
+    {
+        services.AddAuthentication(IdentityConstants.ApplicationScheme).AddIdentityCookies();
+        services.AddIdentityCore<AppUser>(o =>
+            {
+                // NCSC guidance: length over composition rules.
+                o.Password.RequiredLength = PasswordRules.MinimumLength;
+                o.Password.RequireDigit = false;
+                o.Password.RequireLowercase = false;
+                o.Password.RequireUppercase = false;
+                o.Password.RequireNonAlphanumeric = false;
+                o.Password.RequiredUniqueChars = 4;
+                o.Lockout.MaxFailedAccessAttempts = 5;
+                o.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
+                o.Lockout.AllowedForNewUsers = true;
+                o.User.RequireUniqueEmail = true;
+                o.User.AllowedUserNameCharacters = "";
+                o.SignIn.RequireConfirmedEmail = false;
+            })
+            .AddUserStore<DapperUserStore>()
+            .AddSignInManager<AppSignInManager>()
+            .AddClaimsPrincipalFactory<AppClaimsPrincipalFactory>()
+            .AddDefaultTokenProviders();
+
+        services.Configure<DataProtectionTokenProviderOptions>(o => o.TokenLifespan = TimeSpan.FromHours(2));
+        services.ConfigureApplicationCookie(o =>
+        {
+            o.Cookie.Name = "organising.auth";
+            o.Cookie.HttpOnly = true;
+            o.Cookie.SameSite = Microsoft.AspNetCore.Http.SameSiteMode.Lax;
+            o.LoginPath = "/Account/Login";
+            o.LogoutPath = "/Account/Logout";
+            o.AccessDeniedPath = "/Account/AccessDenied";
+            o.ExpireTimeSpan = TimeSpan.FromHours(12);
+            o.SlidingExpiration = true;
+            o.Events.OnValidatePrincipal = UserSessionValidator.ValidateAsync;
+        });
+    }
+
+    /// <summary>The request pipeline's platform parts, in order. Call before routing's endpoints are mapped.</summary>
+    public static WebApplication UsePlatformMiddleware(this WebApplication app)
+    {
+        app.UseForwardedHeaders();
+        app.UseMiddleware<SecurityHeadersMiddleware>();
+        return app;
+    }
+}
+
+public static class PasswordRules
+{
+    public const int MinimumLength = 12;
+    public const int MaximumLength = 128;
+    public const string Hint = "At least 12 characters. Three random words make a good one.";
+}
