@@ -59,6 +59,7 @@ public static class PlatformModule
         services.AddSingleton<OrganisationSettingsCache>();
         services.AddSingleton<OrganisationTime>();
         services.AddSingleton<SetupState>();
+        services.AddScoped<LinkBuilder>();
 
         AddIdentity(services);
         services.AddAuthorization(Capabilities.Register);
