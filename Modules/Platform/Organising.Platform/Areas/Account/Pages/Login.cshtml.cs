@@ -1,0 +1,38 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Organising.Platform.Pipeline;
+using Organising.Platform.Web;
+
+namespace Organising.Platform.Areas.Account.Pages;
+
+[AllowAnonymous]
+public sealed class LoginModel(ISender sender) : PageModel
+{
+    [BindProperty] public SignIn.Command Input { get; set; } = new();
+    [BindProperty(SupportsGet = true)] public string? ReturnUrl { get; set; }
+
+    public IActionResult OnGet()
+    {
+        if (User.Identity?.IsAuthenticated == true) return LocalRedirect(SafeReturnUrl);
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        if (!ModelState.IsValid) return Page();
+        try
+        {
+            await sender.Send(Input, ct);
+        }
+        catch (ValidationFailedException ex)
+        {
+            ModelState.AddFieldErrors(ex);
+            return Page();
+        }
+        return LocalRedirect(SafeReturnUrl);
+    }
+
+    private string SafeReturnUrl => Url.IsLocalUrl(ReturnUrl) ? ReturnUrl! : "/";
+}
