@@ -22,3 +22,15 @@ public static class Paging
 
     public static int Offset(int page, int size) => (page - 1) * size;
 }
+
+/// <summary>What the shared _Pager partial needs: where it is, how many pages, and the filters to keep in each link.</summary>
+public sealed record PagerModel(int Page, int PageCount, string Path, IReadOnlyDictionary<string, string?> Filters)
+{
+    public string LinkTo(int page)
+    {
+        var query = Filters.Where(f => !string.IsNullOrEmpty(f.Value))
+            .Select(f => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(f.Value!)}")
+            .Append($"page={page}");
+        return $"{Path}?{string.Join("&", query)}";
+    }
+}
