@@ -87,7 +87,7 @@ public static class InviteUser
                     $"""
                     Hello,
 
-                    {currentUser.Name} has invited you to join {organisation} on Organising for Health, as {command.Role}.
+                    {currentUser.Name} has invited you to join {organisation}, as {command.Role}.
 
                     To accept, open this link and choose your password. It works once, until {now + InvitationTokens.ValidFor:d MMMM yyyy}:
 
