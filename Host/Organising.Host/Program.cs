@@ -1,4 +1,5 @@
 using Organising.Host;
+using Organising.Networks;
 using Organising.Platform;
 using Organising.Platform.Data;
 using Organising.Platform.Pipeline;
@@ -12,11 +13,16 @@ builder.Logging.ConfigureStructuredConsole(builder.Configuration);
 
 // Platform, then each module.
 builder.Services.AddPlatform(builder.Configuration);
+builder.Services.AddNetworks();
 
 builder.Services.AddMediator((Mediator.MediatorOptions options) =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
-    options.Assemblies = [typeof(PlatformModule), typeof(Program)];
+    options.Assemblies =
+    [
+        typeof(PlatformModule), typeof(Program),
+        typeof(NetworksModule), typeof(Organising.Networks.Contracts.PersonMerged),
+    ];
     options.PipelineBehaviors =
     [
         typeof(LoggingBehaviour<,>),

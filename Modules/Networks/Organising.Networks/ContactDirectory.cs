@@ -1,0 +1,55 @@
+using Dapper;
+using Organising.Networks.Contracts;
+using Organising.Networks.People;
+using Organising.Platform.Data;
+using Organising.Platform.PersonalData;
+
+namespace Organising.Networks;
+
+/// <summary>
+/// Platform's reminders ask here before any message: a person is contactable only while their
+/// latest consent to contact is "given", and for reminders only if they have not withdrawn that too.
+/// </summary>
+internal sealed class ContactDirectory(DbSession session) : IContactDirectory
+{
+    private sealed class Person
+    {
+        public Guid Id { get; init; }
+        public string FullName { get; init; } = "";
+        public string? PreferredName { get; init; }
+        public string? Email { get; init; }
+        public string? PreferredLanguage { get; init; }
+        public DateTimeOffset? ErasedAt { get; init; }
+        public Guid? MergedInto { get; init; }
+    }
+
+    private const string PersonSql = """
+        SELECT id, full_name, preferred_name, email, preferred_language, erased_at, merged_into
+        FROM networks_person WHERE id = @personId
+        """;
+
+    public async ValueTask<ContactDetails?> FindAsync(Guid personId, ContactPurpose purpose, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        var person = await connection.QuerySingleOrDefaultAsync<Person>(new CommandDefinition(PersonSql, new { personId }, session.Transaction, cancellationToken: ct));
+        if (person is null) return null;
+        if (person.MergedInto is { } survivor) return await FindAsync(survivor, purpose, ct);
+
+        var name = person.PreferredName ?? person.FullName;
+        if (person.ErasedAt is not null) return new ContactDetails(personId, name, null, null, "This person's data has been erased.");
+        if (string.IsNullOrWhiteSpace(person.Email)) return new ContactDetails(personId, name, null, person.PreferredLanguage, "No e-mail address is recorded.");
+
+        var consents = (await connection.QueryAsync<Consents.Current>(new CommandDefinition(Consents.CurrentForPeopleSql,
+            new { personIds = new[] { personId } }, session.Transaction, cancellationToken: ct))).ToDictionary(c => c.Purpose, c => c.State);
+
+        var reason = consents.GetValueOrDefault(ConsentPurposes.Contact) switch
+        {
+            "given" => purpose == ContactPurpose.Reminders && consents.GetValueOrDefault(ConsentPurposes.Reminders) == "withdrawn"
+                ? "They have withdrawn consent to reminders."
+                : null,
+            "withdrawn" => "They have withdrawn consent to contact.",
+            _ => "They have not given consent to contact.",
+        };
+        return new ContactDetails(personId, name, reason is null ? person.Email : null, person.PreferredLanguage, reason);
+    }
+}

@@ -1,0 +1,86 @@
+using Dapper;
+using Mediator;
+using Organising.Networks.Contracts;
+using Organising.Platform.Data;
+
+namespace Organising.Networks;
+
+/// <summary>The answers this module gives other modules through its Contracts.</summary>
+internal static class ContractQueryHandlers
+{
+    private const string SummaryColumns = """
+        p.id AS Id, COALESCE(p.preferred_name, p.full_name) AS DisplayName, p.postcode AS Postcode,
+        CASE WHEN p.erased_at IS NULL THEN 0 ELSE 1 END AS IsErased
+        """;
+
+    internal sealed class PeopleByIds(DbSession session) : IQueryHandler<GetPeopleByIds, IReadOnlyList<PersonSummary>>
+    {
+        private const string Sql = $"SELECT {SummaryColumns} FROM networks_person p WHERE p.id IN @ids";
+
+        public async ValueTask<IReadOnlyList<PersonSummary>> Handle(GetPeopleByIds query, CancellationToken ct)
+        {
+            if (query.Ids.Count == 0) return [];
+            var connection = await session.ConnectionAsync(ct);
+            var result = new List<PersonSummary>();
+            // SQLite allows a limited number of parameters per statement.
+            foreach (var chunk in query.Ids.Distinct().Chunk(500))
+            {
+                result.AddRange(await connection.QueryAsync<PersonSummary>(new CommandDefinition(Sql, new { ids = chunk }, session.Transaction, cancellationToken: ct)));
+            }
+            return result;
+        }
+    }
+
+    internal sealed class Search(DbSession session, PeopleScope scope) : IQueryHandler<SearchPeople, IReadOnlyList<PersonSummary>>
+    {
+        private const string Sql = $"""
+            SELECT {SummaryColumns} FROM networks_person p
+            WHERE p.erased_at IS NULL AND p.merged_into IS NULL AND p.search_text LIKE @pattern ESCAPE '\' AND {PeopleScope.SqlFilter}
+            ORDER BY lower(p.full_name), p.id
+            LIMIT @limit
+            """;
+
+        public async ValueTask<IReadOnlyList<PersonSummary>> Handle(SearchPeople query, CancellationToken ct)
+        {
+            var pattern = SqlText.ContainsPattern(query.Text);
+            if (pattern is null) return [];
+            var connection = await session.ConnectionAsync(ct);
+            return (await connection.QueryAsync<PersonSummary>(new CommandDefinition(Sql,
+                scope.With(new { pattern, limit = Math.Clamp(query.Limit, 1, 100) }), session.Transaction, cancellationToken: ct))).ToList();
+        }
+    }
+
+    internal sealed class Networks(DbSession session) : IQueryHandler<ListNetworks, IReadOnlyList<NetworkSummary>>
+    {
+        private const string Sql = """
+            SELECT id AS Id, name AS Name, kind AS Kind, CASE WHEN archived_at IS NULL THEN 0 ELSE 1 END AS IsArchived
+            FROM networks_network WHERE (@includeArchived = 1 OR archived_at IS NULL)
+            ORDER BY lower(name), id
+            """;
+
+        public async ValueTask<IReadOnlyList<NetworkSummary>> Handle(ListNetworks query, CancellationToken ct)
+        {
+            var connection = await session.ConnectionAsync(ct);
+            return (await connection.QueryAsync<NetworkSummary>(new CommandDefinition(Sql,
+                new { includeArchived = query.IncludeArchived ? 1 : 0 }, session.Transaction, cancellationToken: ct))).ToList();
+        }
+    }
+
+    internal sealed class Institutions(DbSession session) : IQueryHandler<ListInstitutions, IReadOnlyList<InstitutionSummary>>
+    {
+        private const string Sql = """
+            SELECT i.id AS Id, i.name AS Name, i.type AS Type, i.membership AS Membership
+            FROM networks_institution i
+            WHERE i.archived_at IS NULL
+              AND (@networkId IS NULL OR EXISTS (SELECT 1 FROM networks_institution_network n WHERE n.institution_id = i.id AND n.network_id = @networkId))
+            ORDER BY lower(i.name), i.id
+            """;
+
+        public async ValueTask<IReadOnlyList<InstitutionSummary>> Handle(ListInstitutions query, CancellationToken ct)
+        {
+            var connection = await session.ConnectionAsync(ct);
+            return (await connection.QueryAsync<InstitutionSummary>(new CommandDefinition(Sql,
+                new { query.NetworkId }, session.Transaction, cancellationToken: ct))).ToList();
+        }
+    }
+}

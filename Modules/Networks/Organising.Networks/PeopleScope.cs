@@ -1,0 +1,31 @@
+using Organising.Platform.Identity;
+
+namespace Organising.Networks;
+
+/// <summary>
+/// Which people the current user may see. Every query over networks_person adds <see cref="SqlFilter"/>
+/// with <see cref="Parameters"/>, so someone else's record by id answers "not found", never their data.
+/// </summary>
+internal sealed class PeopleScope(ICurrentUser user)
+{
+    public bool SeesEveryone => user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Organiser) || user.IsInRole(Roles.Leader);
+
+    /// <summary>Volunteers see the people they added; Observers and the signed-out see nobody.</summary>
+    public bool SeesOwnOnly => !SeesEveryone && user.IsInRole(Roles.Volunteer);
+
+    public bool SeesSpecialCategory => user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Organiser);
+
+    /// <summary>A condition on a people table aliased <c>p</c>. Parameters: @scopeAll, @scopeUser.</summary>
+    public const string SqlFilter = "(@scopeAll = 1 OR (@scopeUser IS NOT NULL AND p.created_by = @scopeUser))";
+
+    /// <summary>The query's own parameters plus the scope's.</summary>
+    public Dapper.DynamicParameters With(object? args = null)
+    {
+        var parameters = new Dapper.DynamicParameters(args);
+        parameters.Add("scopeAll", SeesEveryone ? 1 : 0);
+        parameters.Add("scopeUser", SeesOwnOnly ? user.Id : null);
+        return parameters;
+    }
+
+    public Guid? UserId => user.Id;
+}

@@ -1,0 +1,23 @@
+namespace Organising.Platform.PersonalData;
+
+/// <summary>Why the product wants to contact someone; each maps to a consent purpose in the module that owns people.</summary>
+public enum ContactPurpose
+{
+    Organising,
+    Reminders,
+}
+
+/// <summary>How to reach a person, or why not. Null Email with a Reason means: do not contact.</summary>
+public sealed record ContactDetails(Guid PersonId, string Name, string? Email, string? PreferredLanguage, string? Reason)
+{
+    public bool CanContact => Email is not null && Reason is null;
+}
+
+/// <summary>
+/// Platform's way to find a person's e-mail address for a message (reminders) without knowing which
+/// module owns people. Implemented by the Networks module, which honours withdrawn consent.
+/// </summary>
+public interface IContactDirectory
+{
+    ValueTask<ContactDetails?> FindAsync(Guid personId, ContactPurpose purpose, CancellationToken ct);
+}

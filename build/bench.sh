@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# shellcheck disable=SC2317 # functions below run from traps
+# Load benchmark of the published app on this machine.
+#
+#   ./build/bench.sh
+#   DURATION=30 CONNECTIONS=64 ./build/bench.sh
+#
+# Publishes the app (Release) to artifacts/bench/app, starts it on a free
+# loopback port with an empty data directory, and measures:
+#   - cold start: process launch to the first 200 from GET /setup
+#   - RSS (VmRSS) when idle, and its peak under load
+#   - for /, /Admin/Users, /Admin/Audit and /Admin/Settings, signed in as the
+#     administrator created through /setup: requests/s and latency p50/p95/p99,
+#     next to a static file of the same bytes served by the same process, and
+#     the ratio page req/s / static req/s.
+# The report is written to artifacts/bench/report.md and printed.
+#
+# Environment (all optional):
+#   DURATION     seconds of load per URL (default 10), after WARMUP seconds (default 3)
+#   CONNECTIONS  concurrent connections (default 32); THREADS wrk threads (default 2)
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+export MSBUILDDISABLENODEREUSE=1
+
+DURATION="${DURATION:-10}" DURATION="${DURATION%s}"
+WARMUP="${WARMUP:-3}" WARMUP="${WARMUP%s}"
+CONNECTIONS="${CONNECTIONS:-32}"
+THREADS="${THREADS:-2}"
+for v in DURATION WARMUP CONNECTIONS THREADS; do
+    [[ "${!v}" =~ ^[0-9]+$ && "${!v}" -gt 0 ]] || { echo "[bench] $v must be a positive whole number" >&2; exit 2; }
+done
+PAGES=(/ /Admin/Users /Admin/Audit /Admin/Settings)
+
+OUT="$ROOT/artifacts/bench"
+APP="$OUT/app"
+LUA="$ROOT/build/bench/report.lua"
+TARGETS="$ROOT/build/bench/static-files.targets"
+REPORT="$OUT/report.md"
+APP_LOG="$OUT/app.log"
+
+say() { printf '[bench] %s\n' "$*"; }
+fail() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/organising-bench.XXXXXX")"
+DATA="$WORK/data"
+JAR="$WORK/cookies.txt"
+APP_PID="" SAMPLER_PID=""
+
+stop_app() {
+    [[ -n "$APP_PID" ]] || return 0
+    kill -TERM "$APP_PID" 2>/dev/null || true
+    for _ in $(seq 1 100); do
+        kill -0 "$APP_PID" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$APP_PID" 2>/dev/null || true
+    wait "$APP_PID" 2>/dev/null || true
+    APP_PID=""
+}
+stop_sampler() {
+    [[ -n "$SAMPLER_PID" ]] || return 0
+    kill "$SAMPLER_PID" 2>/dev/null || true
+    wait "$SAMPLER_PID" 2>/dev/null || true
+    SAMPLER_PID=""
+}
+cleanup() {
+    stop_sampler
+    stop_app
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'say "interrupted"; exit 130' INT TERM
+
+# --- prepare --------------------------------------------------------------------
+"$ROOT/build/setup.sh"
+for tool in wrk curl dotnet; do
+    command -v "$tool" >/dev/null 2>&1 || fail "$tool is not installed"
+done
+mkdir -p "$OUT"
+: >"$APP_LOG"
+
+publish() { # publish [extra msbuild args...]
+    local log="$OUT/publish.log"
+    rm -rf "$APP"
+    if ! dotnet publish Host/Organising.Host/Organising.Host.csproj -c Release -o "$APP" \
+            --no-restore --nologo -v q -clp:NoSummary "$@" >"$log" 2>&1; then
+        cat "$log" >&2
+        fail "dotnet publish failed"
+    fi
+}
+say "publishing Host/Organising.Host (Release) to artifacts/bench/app"
+publish
+
+free_port() {
+    local p
+    for _ in $(seq 1 200); do
+        p=$((20000 + RANDOM % 40000))
+        if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+            echo "$p"
+            return 0
+        fi
+    done
+    return 1
+}
+PORT="$(free_port)" || fail "no free port found"
+BASE="http://127.0.0.1:$PORT"
+
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$APP_PID/status" 2>/dev/null || echo 0; }
+hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$APP_PID/status" 2>/dev/null || echo 0; }
+mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
+
+start_app() {
+    # The published folder is the content root (appsettings.json, wwwroot).
+    # SMTP settings are dropped so that no real e-mail leaves during a benchmark.
+    (cd "$APP" && exec env -u Organising__Smtp__Host Organising__DataDirectory="$DATA" \
+        dotnet Organising.Host.dll --urls "$BASE") >>"$APP_LOG" 2>&1 &
+    APP_PID=$!
+}
+
+http_code() { # http_code URL [curl args...]  -> status code, 000 when unreachable
+    local url="$1"
+    shift
+    curl -s -o /dev/null -w '%{http_code}' --max-time 10 "$@" "$url" || true
+}
+
+wait_for() { # wait_for PATH  -> waits up to 120 s for a 200
+    local deadline=$((SECONDS + 120))
+    until [[ "$(http_code "$BASE$1" --max-time 2)" == 200 ]]; do
+        kill -0 "$APP_PID" 2>/dev/null || { tail -n 40 "$APP_LOG" >&2; fail "the app exited; log: $APP_LOG"; }
+        ((SECONDS < deadline)) || fail "no 200 from $1 within 120 s; log: $APP_LOG"
+        sleep 0.02
+    done
+}
+
+# --- cold start --------------------------------------------------------------------
+mkdir -p "$DATA"
+say "starting the app on $BASE (data: fresh temporary directory)"
+t0="$(now_ms)"
+start_app
+wait_for /setup
+COLD_MS=$(($(now_ms) - t0))
+say "cold start: $COLD_MS ms to the first 200 from /setup"
+
+# --- first-run setup: create the administrator -----------------------------------------
+token_from() { # token_from FILE
+    grep -o '<input[^>]*name="__RequestVerificationToken"[^>]*>' "$1" | head -n 1 |
+        sed -n 's/.*value="\([^"]*\)".*/\1/p'
+}
+ADMIN_EMAIL="bench-admin@example.org"
+ADMIN_PASSWORD="$(head -c 32 /dev/urandom | base64 | tr -dc 'A-Za-z0-9' | head -c 20)-Aa1"
+
+curl -s --max-time 30 -c "$JAR" -b "$JAR" -o "$WORK/setup.html" "$BASE/setup"
+token="$(token_from "$WORK/setup.html")"
+[[ -n "$token" ]] || fail "no __RequestVerificationToken in the /setup form"
+result="$(curl -s --max-time 30 -c "$JAR" -b "$JAR" -o "$WORK/setup-result.html" -w '%{http_code} %{redirect_url}' \
+    --data-urlencode "Input.DisplayName=Bench Administrator" \
+    --data-urlencode "Input.Email=$ADMIN_EMAIL" \
+    --data-urlencode "Input.Password=$ADMIN_PASSWORD" \
+    --data-urlencode "Input.ConfirmPassword=$ADMIN_PASSWORD" \
+    --data-urlencode "__RequestVerificationToken=$token" \
+    "$BASE/setup")"
+if [[ "$result" != 302* && "$result" != 303* ]]; then
+    cp "$WORK/setup-result.html" "$OUT/setup-result.html"
+    fail "POST /setup answered '$result' instead of a redirect; page saved to artifacts/bench/setup-result.html"
+fi
+say "administrator created ($ADMIN_EMAIL)"
+
+cookie_header() { # all cookies in the jar as one Cookie header value
+    awk -F'\t' 'NF >= 7 && ($1 !~ /^#/ || $1 ~ /^#HttpOnly_/) { printf "%s%s=%s", sep, $6, $7; sep = "; " }' "$JAR"
+}
+login() {
+    local t r
+    curl -s --max-time 30 -c "$JAR" -b "$JAR" -o "$WORK/login.html" "$BASE/Account/Login"
+    t="$(token_from "$WORK/login.html")"
+    [[ -n "$t" ]] || fail "no __RequestVerificationToken in the login form"
+    r="$(curl -s --max-time 30 -c "$JAR" -b "$JAR" -o /dev/null -w '%{http_code}' \
+        --data-urlencode "Input.Email=$ADMIN_EMAIL" \
+        --data-urlencode "Input.Password=$ADMIN_PASSWORD" \
+        --data-urlencode "__RequestVerificationToken=$t" \
+        "$BASE/Account/Login")"
+    [[ "$r" == 302 || "$r" == 303 ]] || fail "login answered $r instead of a redirect"
+}
+COOKIE="$(cookie_header)"
+if [[ "$(http_code "$BASE/" -H "Cookie: $COOKIE")" != 200 ]]; then
+    say "not signed in after /setup; signing in through /Account/Login"
+    login
+    COOKIE="$(cookie_header)"
+    [[ "$(http_code "$BASE/" -H "Cookie: $COOKIE")" == 200 ]] || fail "GET / is not 200 even after signing in"
+fi
+
+# --- pages and their same-sized static twins -------------------------------------------
+mkdir -p "$WORK/static"
+declare -a BYTES=() STATUS=()
+for i in "${!PAGES[@]}"; do
+    page="${PAGES[$i]}"
+    r="$(curl -s --max-time 30 -H "Cookie: $COOKIE" -o "$WORK/page-$i.html" -w '%{http_code} %{size_download}' "$BASE$page" || echo "000 0")"
+    STATUS[i]="${r%% *}"
+    BYTES[i]="${r##* }"
+    # The static twin is the page's own HTML: the same bytes, so the same size.
+    cp "$WORK/page-$i.html" "$WORK/static/static-$i.html"
+    say "$page: HTTP ${STATUS[i]}, ${BYTES[i]} bytes"
+done
+
+static_ok() { # every static twin is served with the page's size
+    local i r
+    for i in "${!PAGES[@]}"; do
+        r="$(curl -s --max-time 10 -o /dev/null -w '%{http_code} %{size_download}' "$BASE/bench/static-$i.html" || true)"
+        [[ "$r" == "200 ${BYTES[i]}" ]] || return 1
+    done
+}
+mkdir -p "$APP/wwwroot/bench"
+cp "$WORK"/static/static-*.html "$APP/wwwroot/bench/"
+STATIC_HOW="files copied into the published wwwroot/bench/"
+if ! static_ok; then
+    # MapStaticAssets serves only what was known at publish time: publish again
+    # with the twins as static web assets, then restart on the same data.
+    say "static files added after publish are not served; publishing again with them"
+    stop_app
+    publish "-p:CustomAfterMicrosoftCommonTargets=$TARGETS" "-p:BenchStaticDir=$WORK/static"
+    start_app
+    wait_for /healthz
+    static_ok || fail "the app does not serve the static files from wwwroot/bench/"
+    STATIC_HOW="published as static web assets (wwwroot/bench/), app restarted on the same data"
+    if [[ "$(http_code "$BASE/" -H "Cookie: $COOKIE")" != 200 ]]; then
+        login
+        COOKIE="$(cookie_header)"
+    fi
+fi
+
+# --- load ---------------------------------------------------------------------------------
+say "idle for 5 s"
+sleep 5
+IDLE_KB="$(rss_kb)"
+
+: >"$WORK/peak"
+(
+    peak=0
+    while kill -0 "$APP_PID" 2>/dev/null; do
+        r="$(rss_kb)"
+        if ((r > peak)); then peak=$r; echo "$peak" >"$WORK/peak"; fi
+        sleep 0.2
+    done
+) &
+SAMPLER_PID=$!
+
+bench_url() { # bench_url URL -> BENCH line from report.lua
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" --timeout 10s -H "Cookie: $COOKIE" "$1" >/dev/null 2>&1 || true
+    wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --timeout 10s -s "$LUA" -H "Cookie: $COOKIE" "$1" 2>&1 |
+        grep '^BENCH ' | tail -n 1 || true
+}
+field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+
+rows=()
+for i in "${!PAGES[@]}"; do
+    page="${PAGES[$i]}"
+    if [[ "${STATUS[i]}" != 200 ]]; then
+        rows+=("| \`$page\` | - | HTTP ${STATUS[i]}: not measured | | | | | | | |")
+        continue
+    fi
+    say "$page: ${WARMUP} s warm-up, ${DURATION} s load (${THREADS} threads, ${CONNECTIONS} connections)"
+    p="$(bench_url "$BASE$page")"
+    say "$page: static twin"
+    s="$(bench_url "$BASE/bench/static-$i.html")"
+    [[ -n "$p" && -n "$s" ]] || fail "wrk gave no result for $page"
+    after="$(http_code "$BASE$page" -H "Cookie: $COOKIE")"
+    errors=$(($(field errors "$p") + $(field non2xx3xx "$p")))
+    [[ "$after" == 200 ]] || errors="$errors (page answered $after after the run)"
+    rows+=("| \`$page\` | ${BYTES[i]} | $(field rps "$p") | $(field p50_ms "$p") | $(field p95_ms "$p") | $(field p99_ms "$p") | $(field rps "$s") | $(field p95_ms "$s") | $(ratio "$(field rps "$p")" "$(field rps "$s")") | $errors |")
+done
+stop_sampler
+PEAK_KB="$(cat "$WORK/peak" 2>/dev/null || echo 0)"
+HWM_KB="$(hwm_kb)"
+
+# --- report ---------------------------------------------------------------------------------
+commit="$(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)"
+cpu="$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)"
+mem_mib="$(awk '/^MemTotal:/ { printf "%.0f", $2 / 1024 }' /proc/meminfo 2>/dev/null || echo '?')"
+{
+    echo "# Benchmark report"
+    echo
+    echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $commit"
+    echo "- Machine: $(nproc) CPUs (${cpu:-unknown CPU}), ${mem_mib} MiB RAM; .NET SDK $(dotnet --version)"
+    echo "- App: \`dotnet publish -c Release\`, Kestrel on $BASE, fresh SQLite data directory"
+    echo "- Load: wrk, $THREADS threads, $CONNECTIONS connections, ${WARMUP} s warm-up then ${DURATION} s per URL, on the same machine as the app"
+    echo "- Signed in as the administrator created through /setup; static twin = the page's own HTML, $STATIC_HOW"
+    echo
+    echo "| measure | value |"
+    echo "|---|---|"
+    echo "| cold start (launch to first 200 from \`/setup\`) | $COLD_MS ms |"
+    echo "| RSS idle (after setup, 5 s idle) | $(mib "$IDLE_KB") MiB |"
+    echo "| RSS peak under load (sampled every 0.2 s) | $(mib "$PEAK_KB") MiB |"
+    echo "| RSS high-water mark of the process (VmHWM) | $(mib "$HWM_KB") MiB |"
+    echo
+    echo "| page | bytes | req/s | p50 ms | p95 ms | p99 ms | static req/s | static p95 ms | ratio | errors |"
+    echo "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|"
+    printf '%s\n' "${rows[@]}"
+    echo
+    echo "ratio = page req/s / static req/s (1.00 would mean the page costs no more than sending a file of the same size)."
+} >"$REPORT"
+
+stop_app
+echo
+cat "$REPORT"
+echo
+say "report written to artifacts/bench/report.md"
