@@ -24,6 +24,20 @@ internal static class LoggingSetup
     }
 }
 
+internal static class ListenAddress
+{
+    public const string Default = "http://127.0.0.1:5080";
+
+    /// <summary>Loopback on 5080 unless --urls, Urls, ASPNETCORE_URLS or ASPNETCORE_HTTP_PORTS says otherwise: safe behind a proxy by default.</summary>
+    public static void UseDefaultAddressUnlessConfigured(this ConfigureWebHostBuilder webHost, IConfiguration configuration)
+    {
+        if (string.IsNullOrEmpty(configuration["urls"]) && string.IsNullOrEmpty(configuration["http_ports"]) && string.IsNullOrEmpty(configuration["https_ports"]))
+        {
+            webHost.UseUrls(Default);
+        }
+    }
+}
+
 internal static class StartupChecks
 {
     /// <summary>Migrates every module; on failure logs one clear line and tells the caller to stop.</summary>

@@ -9,6 +9,7 @@ using Organising.Platform.Web;
 if (HostCommands.IsCommand(args)) return HostCommands.Run(args);
 
 var builder = WebApplication.CreateBuilder(args);
+builder.WebHost.UseDefaultAddressUnlessConfigured(builder.Configuration);
 builder.Logging.ConfigureStructuredConsole(builder.Configuration);
 
 // Platform, then each module.

@@ -19,16 +19,7 @@ public sealed class SetupModel(ISender sender, SetupState state) : PageModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         if (await state.HasUsersAsync(ct)) return NotFound();
-        if (!ModelState.IsValid) return Page();
-        try
-        {
-            await sender.Send(Input, ct);
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex);
-            return Page();
-        }
+        if (!(await sender.SendValidatedAsync(Input, ModelState, ct)).Succeeded) return Page();
         TempData.Flash("Your Administrator account is ready. Start by setting your organisation's details.");
         return Redirect("/");
     }

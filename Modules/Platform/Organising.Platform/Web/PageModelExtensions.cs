@@ -30,3 +30,28 @@ public static class FlashKeys
     public const string Message = "flash.message";
     public const string Kind = "flash.kind";
 }
+
+/// <summary>The outcome of a form's command: refused (messages are in ModelState) or done with its result.</summary>
+public readonly record struct Sent<T>(bool Succeeded, T Value);
+
+public static class ValidatedSend
+{
+    /// <summary>
+    /// The one way a page sends its form's command: not at all if the binder already found errors,
+    /// and a refusal's messages go beside the fields (<paramref name="prefix"/>.Field) instead of an error page.
+    /// </summary>
+    public static async Task<Sent<T>> SendValidatedAsync<T>(this Mediator.ISender sender, Mediator.ICommand<T> command,
+        ModelStateDictionary modelState, CancellationToken ct, string prefix = "Input")
+    {
+        if (!modelState.IsValid) return new Sent<T>(false, default!);
+        try
+        {
+            return new Sent<T>(true, await sender.Send(command, ct));
+        }
+        catch (ValidationFailedException ex)
+        {
+            modelState.AddFieldErrors(ex, prefix);
+            return new Sent<T>(false, default!);
+        }
+    }
+}

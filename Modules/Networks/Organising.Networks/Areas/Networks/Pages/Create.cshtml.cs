@@ -17,17 +17,9 @@ public sealed class CreateModel(ISender sender) : NetworkFormModel
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Input.Id = null;
-        if (!ModelState.IsValid) return Page();
-        try
-        {
-            var id = await sender.Send(Input, ct);
-            TempData.Flash($"Network “{Input.Name.Trim()}” created.");
-            return Redirect($"/Networks/Details/{id}");
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex);
-            return Page();
-        }
+        var sent = await sender.SendValidatedAsync(Input, ModelState, ct);
+        if (!sent.Succeeded) return Page();
+        TempData.Flash($"Network “{Input.Name.Trim()}” created.");
+        return Redirect($"/Networks/Details/{sent.Value}");
     }
 }

@@ -29,16 +29,7 @@ public sealed class EditModel(ISender sender) : NetworkFormModel
         if (await sender.Send(new GetNetwork.Query(id), ct) is not { } network) return NotFound();
         Network = network;
         Input.Id = id;
-        if (!ModelState.IsValid) return Page();
-        try
-        {
-            await sender.Send(Input, ct);
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex);
-            return Page();
-        }
+        if (!(await sender.SendValidatedAsync(Input, ModelState, ct)).Succeeded) return Page();
         TempData.Flash("Changes saved.");
         return Redirect($"/Networks/Details/{id}");
     }

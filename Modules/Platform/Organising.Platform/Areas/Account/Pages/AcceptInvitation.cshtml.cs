@@ -23,13 +23,8 @@ public sealed class AcceptInvitationModel(ISender sender) : PageModel
     {
         Invitation = await sender.Send(new AcceptInvitation.Query(Input.Token), ct);
         if (Invitation is null || !ModelState.IsValid) return Page();
-        try
+        if (!(await sender.SendValidatedAsync(Input, ModelState, ct)).Succeeded)
         {
-            await sender.Send(Input, ct);
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex);
             Invitation = await sender.Send(new AcceptInvitation.Query(Input.Token), ct);
             return Page();
         }

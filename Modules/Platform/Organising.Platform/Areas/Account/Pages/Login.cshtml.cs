@@ -21,16 +21,7 @@ public sealed class LoginModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid) return Page();
-        try
-        {
-            await sender.Send(Input, ct);
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex);
-            return Page();
-        }
+        if (!(await sender.SendValidatedAsync(Input, ModelState, ct)).Succeeded) return Page();
         return LocalRedirect(SafeReturnUrl);
     }
 

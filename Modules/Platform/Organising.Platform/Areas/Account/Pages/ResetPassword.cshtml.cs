@@ -24,16 +24,7 @@ public sealed class ResetPasswordModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid) return Page();
-        try
-        {
-            await sender.Send(Input, ct);
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex);
-            return Page();
-        }
+        if (!(await sender.SendValidatedAsync(Input, ModelState, ct)).Succeeded) return Page();
         TempData.Flash("Your password has been changed. Sign in with the new one.");
         return Redirect("/Account/Login");
     }

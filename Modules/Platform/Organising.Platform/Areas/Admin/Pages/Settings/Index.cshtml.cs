@@ -26,16 +26,7 @@ public sealed class IndexModel(ISender sender, OrganisationSettingsCache setting
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!ModelState.IsValid) return Page();
-        try
-        {
-            await sender.Send(Input, ct);
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex);
-            return Page();
-        }
+        if (!(await sender.SendValidatedAsync(Input, ModelState, ct)).Succeeded) return Page();
         TempData.Flash("Settings saved.");
         return RedirectToPage();
     }

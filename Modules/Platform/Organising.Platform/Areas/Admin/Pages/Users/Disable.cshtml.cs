@@ -27,15 +27,7 @@ public sealed class DisableModel(ISender sender) : PageModel
         var details = await sender.Send(new GetUser.Query(id), ct);
         if (details is null) return NotFound();
         Details = details;
-        try
-        {
-            await sender.Send(new ChangeUserAccess.Disable { UserId = id }, ct);
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex);
-            return Page();
-        }
+        if (!(await sender.SendValidatedAsync(new ChangeUserAccess.Disable { UserId = id }, ModelState, ct)).Succeeded) return Page();
         TempData.Flash($"{details.DisplayName}'s account is disabled.");
         return Redirect($"/Admin/Users/Edit/{id}");
     }

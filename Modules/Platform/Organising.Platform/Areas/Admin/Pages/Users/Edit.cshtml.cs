@@ -28,17 +28,9 @@ public sealed class EditModel(ISender sender) : PageModel
     {
         if (!await LoadAsync(id, ct)) return NotFound();
         Input.UserId = id;
-        if (!ModelState.IsValid) return Page();
-        try
-        {
-            var changed = await sender.Send(Input, ct);
-            TempData.Flash(changed ? $"{Details.DisplayName} is now {Input.Role}." : "The role was already that; nothing changed.", changed ? FlashKind.Success : FlashKind.Info);
-        }
-        catch (ValidationFailedException ex)
-        {
-            ModelState.AddFieldErrors(ex);
-            return Page();
-        }
+        var sent = await sender.SendValidatedAsync(Input, ModelState, ct);
+        if (!sent.Succeeded) return Page();
+        TempData.Flash(sent.Value ? $"{Details.DisplayName} is now {Input.Role}." : "The role was already that; nothing changed.", sent.Value ? FlashKind.Success : FlashKind.Info);
         return RedirectToPage(new { id });
     }
 
