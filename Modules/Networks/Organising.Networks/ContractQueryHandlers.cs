@@ -1,6 +1,7 @@
 using Dapper;
 using Mediator;
 using Organising.Networks.Contracts;
+using Organising.Networks.People;
 using Organising.Platform.Data;
 
 namespace Organising.Networks;
@@ -33,20 +34,18 @@ internal static class ContractQueryHandlers
 
     internal sealed class Search(DbSession session, PeopleScope scope) : IQueryHandler<SearchPeople, IReadOnlyList<PersonSummary>>
     {
-        private const string Sql = $"""
-            SELECT {SummaryColumns} FROM networks_person p
-            WHERE p.erased_at IS NULL AND p.merged_into IS NULL AND p.search_text LIKE @pattern ESCAPE '\' AND {PeopleScope.SqlFilter}
-            ORDER BY lower(p.full_name), p.id
-            LIMIT @limit
-            """;
-
         public async ValueTask<IReadOnlyList<PersonSummary>> Handle(SearchPeople query, CancellationToken ct)
         {
-            var pattern = SqlText.ContainsPattern(query.Text);
-            if (pattern is null) return [];
+            if (string.IsNullOrWhiteSpace(query.Text)) return [];
+            var parameters = scope.With(new { limit = Math.Clamp(query.Limit, 1, 100) });
+            var sql = $"""
+                SELECT {SummaryColumns} FROM networks_person p
+                WHERE p.erased_at IS NULL AND p.merged_into IS NULL AND {PersonSearch.Condition(query.Text, parameters)} AND {PeopleScope.SqlFilter}
+                ORDER BY lower(p.full_name), p.id
+                LIMIT @limit
+                """;
             var connection = await session.ConnectionAsync(ct);
-            return (await connection.QueryAsync<PersonSummary>(new CommandDefinition(Sql,
-                scope.With(new { pattern, limit = Math.Clamp(query.Limit, 1, 100) }), session.Transaction, cancellationToken: ct))).ToList();
+            return (await connection.QueryAsync<PersonSummary>(new CommandDefinition(sql, parameters, session.Transaction, cancellationToken: ct))).ToList();
         }
     }
 
