@@ -1,7 +1,7 @@
 namespace Organising.Networks.Areas.Networks.Pages;
 
 /// <summary>The three kinds of network: beyond the usual patients, by place, by condition, by community.</summary>
-public static class NetworkKinds
+internal static class NetworkKinds
 {
     public const string Place = "place";
     public const string Condition = "condition";
