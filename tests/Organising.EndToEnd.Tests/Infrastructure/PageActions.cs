@@ -1,0 +1,69 @@
+using Microsoft.Playwright;
+
+namespace Organising.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// What a person does on the app's pages, found the way a person (or a screen reader) finds them:
+/// fields by their label, buttons by their name. A label that is not wired to its field fails here.
+/// </summary>
+public static class PageActions
+{
+    /// <summary>The form control whose &lt;label&gt; text is exactly <paramref name="label"/>.</summary>
+    public static ILocator Field(this IPage page, string label) => page.GetByLabel(label, new() { Exact = true });
+
+    public static ILocator Button(this IPage page, string name) =>
+        page.GetByRole(AriaRole.Button, new() { Name = name, Exact = true });
+
+    public static ILocator MainHeading(this IPage page) =>
+        page.Locator("main").GetByRole(AriaRole.Heading, new() { Level = 1 });
+
+    public static Task FillFieldAsync(this IPage page, string label, string value) => page.Field(label).FillAsync(value);
+
+    /// <summary>Goes to <paramref name="path"/> and waits for the page (after any redirects) to load.</summary>
+    public static async Task<IResponse> OpenAsync(this IPage page, string path)
+    {
+        var response = await page.GotoAsync(path, new() { WaitUntil = WaitUntilState.Load });
+        return response ?? throw new InvalidOperationException($"No response for {path}.");
+    }
+
+    /// <summary>
+    /// Clicks a button that submits a form and waits until the browser has loaded the page that
+    /// comes back (after any redirect), even when that page has the same address as this one.
+    /// Returns the response that page came in.
+    /// </summary>
+    public static async Task<IResponse> SubmitAsync(this IPage page, string buttonName)
+    {
+        var navigated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        IResponse? document = null;
+        void OnResponse(object? sender, IResponse response)
+        {
+            if (response.Request.IsNavigationRequest && response.Frame == page.MainFrame) document = response;
+        }
+        void OnNavigated(object? sender, IFrame frame)
+        {
+            if (frame == page.MainFrame) navigated.TrySetResult();
+        }
+
+        page.Response += OnResponse;
+        page.FrameNavigated += OnNavigated;
+        try
+        {
+            await page.Button(buttonName).ClickAsync();
+            await navigated.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        }
+        catch (TimeoutException)
+        {
+            throw new TimeoutException($"Clicking \"{buttonName}\" on {page.Url} did not load a new page within 15 s.");
+        }
+        finally
+        {
+            page.FrameNavigated -= OnNavigated;
+            page.Response -= OnResponse;
+        }
+        await page.WaitForLoadStateAsync(LoadState.Load);
+        return document ?? throw new InvalidOperationException($"Clicking \"{buttonName}\" loaded {page.Url} but no response was seen.");
+    }
+
+    /// <summary>The path of the page now shown.</summary>
+    public static string Path(this IPage page) => new Uri(page.Url).AbsolutePath;
+}
