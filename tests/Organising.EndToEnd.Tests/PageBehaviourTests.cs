@@ -1,0 +1,124 @@
+using Microsoft.Playwright;
+using NUnit.Framework;
+using Organising.EndToEnd.Tests.Infrastructure;
+
+namespace Organising.EndToEnd.Tests;
+
+/// <summary>Sign-in errors, a phone-width layout and the Content Security Policy, on an install that has its Administrator.</summary>
+[TestFixture]
+public sealed class PageBehaviourTests : BrowserFixture
+{
+    private static readonly Person Administrator = new("Grace Hopper", "grace@example.org", "a ship in harbour is safe");
+
+    private static readonly ViewportSize Phone = new() { Width = 375, Height = 740 };
+
+    [OneTimeSetUp]
+    public async Task CreateTheAdministratorAsync()
+    {
+        var page = await NewPageAsync();
+        await AppSteps.CompleteFirstRunSetupAsync(page, Administrator);
+        await page.Context.CloseAsync();
+    }
+
+    [Test]
+    public async Task A_wrong_password_is_explained_beside_the_form_without_leaving_the_page()
+    {
+        await Page.OpenAsync("/Account/Login");
+        await Page.FillFieldAsync("E-mail address", Administrator.Email);
+        await Page.FillFieldAsync("Password", "not the right password");
+        var response = await Page.SubmitAsync("Sign in");
+
+        Assert.That(response.Status, Is.EqualTo(200));
+        Assert.That(Page.Path(), Is.EqualTo("/Account/Login"), "A failed sign-in should stay on the sign-in page.");
+        Assert.That(await Page.MainHeading().InnerTextAsync(), Is.EqualTo("Sign in"));
+
+        var signInForm = Page.Locator("form").Filter(new() { Has = Page.Button("Sign in") });
+        var alert = signInForm.GetByRole(AriaRole.Alert);
+        Assert.That(await alert.CountAsync(), Is.EqualTo(1), "The form should hold one message announced to screen readers.");
+        Assert.That(await alert.InnerTextAsync(), Does.Contain("That e-mail address and password do not match an account."));
+        Assert.That(await alert.IsVisibleAsync(), Is.True);
+
+        Assert.That(await Page.Field("E-mail address").InputValueAsync(), Is.EqualTo(Administrator.Email), "The address typed should be kept.");
+        Assert.That(await Page.Field("Password").InputValueAsync(), Is.Empty, "The password should never be echoed back.");
+        Assert.That(await Page.Button("Sign out").CountAsync(), Is.Zero, "Nobody should be signed in.");
+
+        var audit = new AccessibilityAudit();
+        await audit.CheckAsync(Page);
+        Assert.That(audit.Findings, Is.Empty, audit.Report());
+    }
+
+    [Test]
+    public async Task At_phone_width_the_home_page_fits_and_the_menu_folds_behind_a_toggler()
+    {
+        var phone = await NewPageAsync(Phone);
+        var audit = new AccessibilityAudit();
+
+        await phone.OpenAsync("/Account/Login");
+        Assert.That(await HorizontalOverflowAsync(phone), Is.Zero, "The sign-in page should not scroll sideways at 375 px.");
+        await AppSteps.SignInAsync(phone, Administrator, audit);
+
+        Assert.That(await HorizontalOverflowAsync(phone), Is.Zero, "The home page should not scroll sideways at 375 px.");
+        var toggler = phone.GetByRole(AriaRole.Button, new() { Name = "Show or hide the menu", Exact = true });
+        Assert.That(await toggler.IsVisibleAsync(), Is.True, "The navbar toggler should show at 375 px.");
+        Assert.That(await toggler.GetAttributeAsync("aria-expanded"), Is.EqualTo("false"));
+        Assert.That(await phone.Button("Sign out").IsVisibleAsync(), Is.False, "The menu should start folded.");
+
+        await toggler.ClickAsync();
+        await phone.Button("Sign out").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        Assert.That(await toggler.GetAttributeAsync("aria-expanded"), Is.EqualTo("true"));
+        Assert.That(await HorizontalOverflowAsync(phone), Is.Zero, "The open menu should not scroll sideways either.");
+        await audit.CheckAsync(phone);
+
+        Assert.That(audit.Findings, Is.Empty, audit.Report());
+    }
+
+    [Test]
+    public async Task Every_page_is_served_with_a_content_security_policy_that_it_never_breaks()
+    {
+        // Chromium reports each blocked inline script or style as a securitypolicyviolation event
+        // (and on the console); collect the events from the start of every document.
+        await Page.AddInitScriptAsync("""
+            window.__cspViolations = [];
+            document.addEventListener('securitypolicyviolation', e =>
+                window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' in ' + e.sourceFile + ':' + e.lineNumber));
+            """);
+        var documents = new List<IResponse>();
+        Page.Response += (_, response) =>
+        {
+            if (response.Request.IsNavigationRequest) documents.Add(response);
+        };
+        var violations = new List<string>();
+
+        await Page.OpenAsync("/Account/Login");
+        violations.AddRange(await ViolationsAsync(Page));
+        await AppSteps.SignInAsync(Page, Administrator);
+        violations.AddRange(await ViolationsAsync(Page));
+        // Run Bootstrap's script too: fold the menu open at phone width.
+        await Page.SetViewportSizeAsync(Phone.Width, Phone.Height);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Show or hide the menu", Exact = true }).ClickAsync();
+        await Page.Button("Sign out").WaitForAsync(new() { State = WaitForSelectorState.Visible });
+        violations.AddRange(await ViolationsAsync(Page));
+        await Page.OpenAsync("/Account/AccessDenied");
+        violations.AddRange(await ViolationsAsync(Page));
+
+        Assert.That(documents, Is.Not.Empty);
+        foreach (var document in documents)
+        {
+            var policy = await document.HeaderValueAsync("content-security-policy");
+            Assert.That(policy, Is.Not.Null, $"{document.Url} has no Content-Security-Policy header.");
+            Assert.That(policy, Does.Contain("default-src 'self'").And.Contain("script-src 'self'").And.Contain("frame-ancestors 'none'"),
+                $"{document.Url} has a weaker policy: {policy}");
+            Assert.That(policy, Does.Not.Contain("unsafe-inline").And.Not.Contain("unsafe-eval"), $"{document.Url}: {policy}");
+        }
+        Assert.That(violations, Is.Empty, "The pages broke their own Content Security Policy.");
+        Assert.That(ConsoleMessages.Where(m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)), Is.Empty,
+            "The browser console reported Content Security Policy violations.");
+    }
+
+    /// <summary>How many CSS pixels the page is wider than the window (0 when there is no sideways scroll).</summary>
+    private static async Task<int> HorizontalOverflowAsync(IPage page) =>
+        await page.EvaluateAsync<int>("() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)");
+
+    private static async Task<string[]> ViolationsAsync(IPage page) =>
+        await page.EvaluateAsync<string[]>("() => window.__cspViolations ?? ['(the violation listener did not run on ' + location.pathname + ')']");
+}
