@@ -55,6 +55,7 @@ public sealed class PageBehaviourTests : BrowserFixture
 
         await phone.OpenAsync("/Account/Login");
         Assert.That(await HorizontalOverflowAsync(phone), Is.Zero, "The sign-in page should not scroll sideways at 375 px.");
+        await audit.CheckAsync(phone);
         await AppSteps.SignInAsync(phone, Administrator, audit);
 
         Assert.That(await HorizontalOverflowAsync(phone), Is.Zero, "The home page should not scroll sideways at 375 px.");
@@ -111,8 +112,31 @@ public sealed class PageBehaviourTests : BrowserFixture
             Assert.That(policy, Does.Not.Contain("unsafe-inline").And.Not.Contain("unsafe-eval"), $"{document.Url}: {policy}");
         }
         Assert.That(violations, Is.Empty, "The pages broke their own Content Security Policy.");
-        Assert.That(ConsoleMessages.Where(m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)), Is.Empty,
+        Assert.That(BrowserLog.Where(m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)), Is.Empty,
             "The browser console reported Content Security Policy violations.");
+    }
+
+    [Test]
+    public async Task The_accessibility_audit_reports_a_planted_violation_with_its_rule_page_and_element()
+    {
+        // Guards the guard: axe-core must really run on the app's pages (under their strict policy)
+        // and report what it finds, or every "no violations" above would pass for nothing.
+        await Page.OpenAsync("/Account/Login");
+        await Page.EvaluateAsync("""
+            () => {
+                const input = document.createElement('input');
+                input.id = 'planted-unlabelled';
+                document.querySelector('main').append(input);
+            }
+            """);
+
+        var audit = new AccessibilityAudit();
+        await audit.CheckAsync(Page);
+
+        Assert.That(audit.Findings, Has.Some.Matches<AccessibilityAudit.Finding>(f => f is not null &&
+            f.Rule == "label" && f.Impact == "critical" && f.Target == "#planted-unlabelled" && new Uri(f.PageUrl).AbsolutePath == "/Account/Login"),
+            audit.Report());
+        Assert.That(audit.Report(), Does.Contain($"[critical] label on {App.BaseAddress}Account/Login: #planted-unlabelled"));
     }
 
     /// <summary>How many CSS pixels the page is wider than the window (0 when there is no sideways scroll).</summary>

@@ -28,25 +28,25 @@ public sealed class AccessibilityAudit
             RunOnly = RunOnlyOptions.Tags(WcagTags),
             ResultTypes = [ResultType.Violations],
         });
-        var path = new Uri(page.Url).PathAndQuery;
-        _auditedPages.Add($"{path} ({await page.TitleAsync()})");
+        var url = page.Url;
+        _auditedPages.Add($"{new Uri(url).PathAndQuery} ({await page.TitleAsync()})");
         foreach (var violation in result.Violations.Where(v => FailingImpacts.Contains(v.Impact)))
         {
             foreach (var node in violation.Nodes)
             {
-                _findings.Add(new Finding(violation.Id, violation.Impact, node.Target?.ToString() ?? "(no selector)", node.Html, violation.Help, path));
+                _findings.Add(new Finding(violation.Id, violation.Impact, node.Target?.ToString() ?? "(no selector)", node.Html, violation.Help, url));
             }
         }
     }
 
-    /// <summary>One line per offending element: rule, impact, selector, page, and what axe says to do.</summary>
+    /// <summary>One line per offending element: impact, rule, page, selector, its HTML, and what axe says is wrong.</summary>
     public string Report() => _findings.Count == 0
         ? "no serious or critical violations"
         : $"axe-core found {_findings.Count} serious or critical violation(s):{Environment.NewLine}"
           + string.Join(Environment.NewLine, _findings.Select(f => "  " + f));
 
-    public sealed record Finding(string Rule, string Impact, string Target, string Html, string Help, string PagePath)
+    public sealed record Finding(string Rule, string Impact, string Target, string Html, string Help, string PageUrl)
     {
-        public override string ToString() => $"[{Impact}] {Rule} on {PagePath}: {Target} {Html} ({Help})";
+        public override string ToString() => $"[{Impact}] {Rule} on {PageUrl}: {Target} {Html} ({Help})";
     }
 }

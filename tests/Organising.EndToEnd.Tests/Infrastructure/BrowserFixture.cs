@@ -39,8 +39,8 @@ public abstract class BrowserFixture
     /// <summary>This test's page, in a context of its own.</summary>
     protected IPage Page { get; private set; } = null!;
 
-    /// <summary>Messages the browser printed to its console (and uncaught script errors), this test's pages.</summary>
-    protected List<string> ConsoleMessages { get; } = [];
+    /// <summary>This test's pages' console errors and warnings, uncaught script errors and HTTP error responses.</summary>
+    protected List<string> BrowserLog { get; } = [];
 
     [OneTimeSetUp]
     public async Task StartAppAndBrowserAsync()
@@ -63,7 +63,7 @@ public abstract class BrowserFixture
     [SetUp]
     public async Task OpenPageAsync()
     {
-        ConsoleMessages.Clear();
+        BrowserLog.Clear();
         Page = await NewPageAsync();
     }
 
@@ -81,9 +81,13 @@ public abstract class BrowserFixture
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
-            if (message.Type is "error" or "warning") ConsoleMessages.Add($"{message.Type}: {message.Text} ({page.Url})");
+            if (message.Type is "error" or "warning") BrowserLog.Add($"{message.Type}: {message.Text} ({page.Url})");
         };
-        page.PageError += (_, error) => ConsoleMessages.Add($"uncaught: {error} ({page.Url})");
+        page.PageError += (_, error) => BrowserLog.Add($"uncaught: {error} ({page.Url})");
+        page.Response += (_, response) =>
+        {
+            if (response.Status >= 400) BrowserLog.Add($"HTTP {response.Status}: {response.Request.Method} {response.Url}");
+        };
         return page;
     }
 
@@ -99,10 +103,10 @@ public abstract class BrowserFixture
                 await TestContext.Out.WriteLineAsync("The app logged:");
                 foreach (var entry in App.Log.Entries) await TestContext.Out.WriteLineAsync("  " + entry);
             }
-            if (ConsoleMessages.Count > 0)
+            if (BrowserLog.Count > 0)
             {
-                await TestContext.Out.WriteLineAsync("The browser console said:");
-                foreach (var line in ConsoleMessages) await TestContext.Out.WriteLineAsync("  " + line);
+                await TestContext.Out.WriteLineAsync("The browser reported:");
+                foreach (var line in BrowserLog) await TestContext.Out.WriteLineAsync("  " + line);
             }
         }
         foreach (var context in _contexts) await context.CloseAsync();
