@@ -31,8 +31,10 @@ public sealed class FirstRunJourneyTests : BrowserFixture
         Assert.That(inviteForm.Status, Is.EqualTo(200), "An Administrator should reach the invitation form.");
         await audit.CheckAsync(Page);
         await Page.FillFieldAsync("E-mail address", Volunteer.Email);
-        var chosen = await Page.Field("Role").SelectOptionAsync(new SelectOptionValue { Label = "Volunteer" });
-        Assert.That(chosen, Has.Count.EqualTo(1), "The Role list should offer Volunteer.");
+        var role = Page.Field("Role");
+        var chosen = await role.SelectOptionAsync(new SelectOptionValue { Value = "Volunteer" });
+        Assert.That(chosen, Is.EqualTo(new[] { "Volunteer" }), "The Role list should offer Volunteer.");
+        Assert.That(await role.Locator("option:checked").InnerTextAsync(), Does.StartWith("Volunteer"));
         var sent = await Page.SubmitAsync("Send the invitation");
         Assert.That(sent.Status, Is.EqualTo(200), $"Sending the invitation answered {sent.Status} at {Page.Url}.");
         await AssertNoFormErrorsAsync(Page, "sending the invitation");
@@ -75,6 +77,8 @@ public sealed class FirstRunJourneyTests : BrowserFixture
 
         await TestContext.Out.WriteLineAsync("axe-core checked: " + string.Join(" → ", audit.AuditedPages));
         Assert.That(audit.Findings, Is.Empty, audit.Report());
+        Assert.That(BrowserLog.Where(line => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)), Is.Empty,
+            "A page on the way broke the app's Content Security Policy.");
     }
 
     private static async Task AssertNoFormErrorsAsync(IPage page, string doing)
