@@ -83,10 +83,10 @@ public sealed class PageBehaviourTests : BrowserFixture
             document.addEventListener('securitypolicyviolation', e =>
                 window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' in ' + e.sourceFile + ':' + e.lineNumber));
             """);
-        var documents = new List<IResponse>();
+        var documents = new System.Collections.Concurrent.ConcurrentQueue<IResponse>();
         Page.Response += (_, response) =>
         {
-            if (response.Request.IsNavigationRequest) documents.Add(response);
+            if (response.Request.IsNavigationRequest) documents.Enqueue(response);
         };
         var violations = new List<string>();
 
@@ -114,6 +114,16 @@ public sealed class PageBehaviourTests : BrowserFixture
         Assert.That(violations, Is.Empty, "The pages broke their own Content Security Policy.");
         Assert.That(BrowserLog.Where(m => m.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)), Is.Empty,
             "The browser console reported Content Security Policy violations.");
+
+        // Guard the guard: an inline style planted now must be caught, or the checks above prove nothing.
+        await Page.EvaluateAsync("() => document.querySelector('main').insertAdjacentHTML('beforeend', '<p style=\"color: red\">planted</p>')");
+        string[] caught = [];
+        for (var attempt = 0; attempt < 20 && caught.Length == 0; attempt++)
+        {
+            await Task.Delay(50);
+            caught = await ViolationsAsync(Page);
+        }
+        Assert.That(caught, Has.Some.StartsWith("style-src"), "A planted inline style should have been reported as a violation.");
     }
 
     [Test]

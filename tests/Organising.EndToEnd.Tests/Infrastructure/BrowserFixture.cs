@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Playwright;
 using NUnit.Framework;
 using NUnit.Framework.Interfaces;
@@ -40,7 +41,7 @@ public abstract class BrowserFixture
     protected IPage Page { get; private set; } = null!;
 
     /// <summary>This test's pages' console errors and warnings, uncaught script errors and HTTP error responses.</summary>
-    protected List<string> BrowserLog { get; } = [];
+    protected ConcurrentQueue<string> BrowserLog { get; } = new(); // filled from Playwright's event thread
 
     [OneTimeSetUp]
     public async Task StartAppAndBrowserAsync()
@@ -81,12 +82,12 @@ public abstract class BrowserFixture
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
-            if (message.Type is "error" or "warning") BrowserLog.Add($"{message.Type}: {message.Text} ({page.Url})");
+            if (message.Type is "error" or "warning") BrowserLog.Enqueue($"{message.Type}: {message.Text} ({page.Url})");
         };
-        page.PageError += (_, error) => BrowserLog.Add($"uncaught: {error} ({page.Url})");
+        page.PageError += (_, error) => BrowserLog.Enqueue($"uncaught: {error} ({page.Url})");
         page.Response += (_, response) =>
         {
-            if (response.Status >= 400) BrowserLog.Add($"HTTP {response.Status}: {response.Request.Method} {response.Url}");
+            if (response.Status >= 400) BrowserLog.Enqueue($"HTTP {response.Status}: {response.Request.Method} {response.Url}");
         };
         return page;
     }
@@ -103,7 +104,7 @@ public abstract class BrowserFixture
                 await TestContext.Out.WriteLineAsync("The app logged:");
                 foreach (var entry in App.Log.Entries) await TestContext.Out.WriteLineAsync("  " + entry);
             }
-            if (BrowserLog.Count > 0)
+            if (!BrowserLog.IsEmpty)
             {
                 await TestContext.Out.WriteLineAsync("The browser reported:");
                 foreach (var line in BrowserLog) await TestContext.Out.WriteLineAsync("  " + line);
