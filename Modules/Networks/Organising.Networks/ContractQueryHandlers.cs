@@ -24,7 +24,7 @@ internal static class ContractQueryHandlers
             var connection = await session.ConnectionAsync(ct);
             var result = new List<PersonSummary>();
             // SQLite allows a limited number of parameters per statement.
-            foreach (var chunk in query.Ids.Distinct().Chunk(500))
+            foreach (var chunk in DapperTypeHandlers.IdList(query.Ids).Chunk(500))
             {
                 result.AddRange(await connection.QueryAsync<PersonSummary>(new CommandDefinition(Sql, new { ids = chunk }, session.Transaction, cancellationToken: ct)));
             }

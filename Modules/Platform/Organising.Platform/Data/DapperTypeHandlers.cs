@@ -23,6 +23,12 @@ public static class DapperTypeHandlers
         SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
     }
 
+    /// <summary>
+    /// Ids for an <c>IN @ids</c> list. Dapper expands lists without the Guid type handler (and the
+    /// provider would bind a Guid as a blob), so lists of ids are passed as their stored text.
+    /// </summary>
+    public static string[] IdList(IEnumerable<Guid> ids) => ids.Select(id => id.ToString("D")).Distinct().ToArray();
+
     public const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
     public static string ToDbText(DateTimeOffset value) =>

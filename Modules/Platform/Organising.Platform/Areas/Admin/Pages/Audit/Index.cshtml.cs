@@ -15,7 +15,7 @@ public sealed class IndexModel(ISender sender, OrganisationTime localTime, TimeP
     [BindProperty(SupportsGet = true)] public string? Kind { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? From { get; set; }
     [BindProperty(SupportsGet = true)] public DateOnly? To { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public ListAudit.Result Result { get; private set; } = null!;
     public string? DateError { get; private set; }

@@ -13,7 +13,7 @@ namespace Organising.Platform.Areas.Admin.Pages.Messages;
 public sealed class IndexModel(ISender sender, IOptions<OrganisingOptions> options, TimeProvider time, OrganisationTime localTime) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
     public Paged<ListMessages.Row> Messages { get; private set; } = null!;
 
     public string TransportDescription => options.Value.Smtp.IsConfigured

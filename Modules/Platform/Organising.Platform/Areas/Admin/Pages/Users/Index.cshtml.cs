@@ -13,7 +13,7 @@ namespace Organising.Platform.Areas.Admin.Pages.Users;
 public sealed class IndexModel(ISender sender, IAuthorizationService authorization, TimeProvider time, OrganisationTime localTime) : PageModel
 {
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public ListUsers.Result Result { get; private set; } = null!;
     public bool CanManage { get; private set; }
