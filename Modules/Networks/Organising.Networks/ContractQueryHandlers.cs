@@ -26,7 +26,7 @@ internal static class ContractQueryHandlers
             // SQLite allows a limited number of parameters per statement.
             foreach (var chunk in query.Ids.Distinct().Chunk(500))
             {
-                result.AddRange(await connection.QueryAsync<PersonSummary>(new CommandDefinition(Sql, new { ids = chunk }, session.Transaction, cancellationToken: ct)));
+                result.AddRange(await connection.QueryAsync<PersonSummary>(new CommandDefinition(Sql, new { ids = chunk.Select(id => id.ToString()).ToArray() }, session.Transaction, cancellationToken: ct)));
             }
             return result;
         }

@@ -3,7 +3,10 @@ namespace Organising.Networks.People;
 /// <summary>The current consent state is derived from the history: the latest record per purpose wins.</summary>
 internal static class Consents
 {
-    /// <summary>Rows (person_id, purpose, state) of each person's latest record per purpose. Parameter: @personIds.</summary>
+    /// <summary>
+    /// Rows (person_id, purpose, state) of each person's latest record per purpose. Parameter: @personIds, as strings:
+    /// Dapper expands a list without the Guid type handler, and a Guid would be bound as a blob that matches no TEXT id.
+    /// </summary>
     public const string CurrentForPeopleSql = """
         SELECT c.person_id AS PersonId, c.purpose AS Purpose, c.state AS State
         FROM networks_consent c

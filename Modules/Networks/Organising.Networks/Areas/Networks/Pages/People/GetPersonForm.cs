@@ -92,7 +92,7 @@ public static class GetPersonForm
 
             var row = await connection.QuerySingleOrDefaultAsync<Row>(Q(PersonSql, scope.With(new { id })));
             if (row is null) return null;
-            var consents = await connection.QueryAsync<Consents.Current>(Q(Consents.CurrentForPeopleSql, new { personIds = new[] { row.Id } }));
+            var consents = await connection.QueryAsync<Consents.Current>(Q(Consents.CurrentForPeopleSql, new { personIds = new[] { row.Id.ToString() } }));
             var knownLanguage = row.PreferredLanguage is null || PersonOptions.IsKnownLanguage(row.PreferredLanguage);
             var special = scope.SeesSpecialCategory;
             return new Form

@@ -135,7 +135,7 @@ public static class ListPeople
     private static async Task AddLinksAsync(DbConnection connection, DbSession session, List<Row> rows, CancellationToken ct)
     {
         var byId = rows.ToDictionary(r => r.Id);
-        foreach (var chunk in rows.Select(r => r.Id).Chunk(500))
+        foreach (var chunk in rows.Select(r => r.Id.ToString()).Chunk(500))
         {
             async Task Fill(string sql, Func<Row, List<string>> target)
             {

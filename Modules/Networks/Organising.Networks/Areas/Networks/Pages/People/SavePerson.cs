@@ -245,10 +245,10 @@ public static class SavePerson
             }
 
             var networkIds = command.NetworkIds.Distinct().ToList();
-            if (networkIds.Count > 0 && await connection.ExecuteScalarAsync<int>(Q(KnownNetworksSql, new { ids = networkIds })) != networkIds.Count)
+            if (networkIds.Count > 0 && await connection.ExecuteScalarAsync<int>(Q(KnownNetworksSql, new { ids = networkIds.Select(n => n.ToString()).ToArray() })) != networkIds.Count)
                 throw new ValidationFailedException(nameof(Command.NetworkIds), "One of the chosen networks no longer exists.");
             var affiliations = command.Affiliations.Where(a => a.InstitutionId is not null).ToList();
-            if (affiliations.Count > 0 && await connection.ExecuteScalarAsync<int>(Q(KnownInstitutionsSql, new { ids = affiliations.Select(a => a.InstitutionId!.Value).ToList() })) != affiliations.Count)
+            if (affiliations.Count > 0 && await connection.ExecuteScalarAsync<int>(Q(KnownInstitutionsSql, new { ids = affiliations.Select(a => a.InstitutionId!.Value.ToString()).ToArray() })) != affiliations.Count)
                 throw new ValidationFailedException(nameof(Command.Affiliations), "One of the chosen institutions no longer exists.");
 
             var now = time.GetUtcNow();
@@ -331,7 +331,7 @@ public static class SavePerson
         {
             if (command.Id is null) return command.ConsentsGiven.Contains(ConsentPurposes.SpecialCategory);
             var current = await connection.QueryAsync<Consents.Current>(new CommandDefinition(Consents.CurrentForPeopleSql,
-                new { personIds = new[] { command.Id.Value } }, session.Transaction, cancellationToken: ct));
+                new { personIds = new[] { command.Id.Value.ToString() } }, session.Transaction, cancellationToken: ct));
             return current.Any(c => c.Purpose == ConsentPurposes.SpecialCategory && c.State == "given");
         }
 
