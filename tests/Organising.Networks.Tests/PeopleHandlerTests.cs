@@ -63,7 +63,7 @@ public sealed class PeopleHandlerTests
         Assert.That((string)row.postcode, Is.EqualTo("SW1A 1AA"));
         Assert.That((string)row.postcode_normalized, Is.EqualTo("SW1A1AA"));
         Assert.That((object?)row.phone, Is.Null);
-        Assert.That((string)row.search_text, Is.EqualTo("bilal ahmed khan\nbilal.k@example.org\nsw1a1aa"));
+        Assert.That((string)row.search_text, Is.EqualTo("bilal ahmed khan|bilal.k@example.org|sw1a1aa"));
     }
 
     [Test]

@@ -7,9 +7,9 @@ public sealed class PersonSearchTextTests
     [Test]
     public void Search_text_is_lower_case_names_email_phone_digits_and_compact_postcode()
     {
-        var text = PersonSearchText.For(" Amina Hassan ", "Mina", "Amina@Example.org ", "+44 (0)7700-900 123", "e14 5ab");
+        var text = PersonSearchText.Build(" Amina Hassan ", "Mina", "Amina@Example.org ", "+44 7700-900 123", "e14 5ab");
 
-        Assert.That(text, Is.EqualTo("amina hassan\nmina\namina@example.org\n4407700900123\ne145ab"));
+        Assert.That(text, Is.EqualTo("amina hassan|mina|amina@example.org|07700900123|e145ab"));
     }
 
     [TestCase("e14 5ab", "E14 5AB")]
@@ -29,9 +29,12 @@ public sealed class PersonSearchTextTests
     [Test]
     public void A_search_with_digits_also_matches_without_spaces()
     {
-        Assert.That(PersonSearchText.Patterns("07700 900"), Is.EqualTo(("%07700 900%", "%07700900%")));
-        Assert.That(PersonSearchText.Patterns("amina"), Is.EqualTo(("%amina%", (string?)null)));
-        Assert.That(PersonSearchText.Patterns("  "), Is.EqualTo(((string?)null, (string?)null)));
-        Assert.That(PersonSearchText.Patterns("50%_"), Is.EqualTo(("%50\\%\\_%", (string?)null)));
+        var parameters = new Dapper.DynamicParameters();
+        var condition = PersonSearch.Condition("07700 900", parameters);
+
+        Assert.That(condition, Does.Contain("@searchMatch)").And.Contain("@searchMatchCompact"));
+        Assert.That(parameters.Get<string>("searchMatchCompact"), Is.EqualTo("\"07700900\""));
+        Assert.That(PersonSearch.Condition("amina", new Dapper.DynamicParameters()), Does.Not.Contain("Compact"));
+        Assert.That(PersonSearch.Condition("  ", new Dapper.DynamicParameters()), Is.EqualTo("1 = 1"));
     }
 }
