@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Dapper;
 using Organising.Platform.Data;
 
@@ -7,11 +8,14 @@ namespace Organising.Networks.People;
 /// "Any fragment of name, e-mail, phone or postcode": three characters or more go through the trigram
 /// index (networks_person_search); shorter fragments fall back to scanning search_text.
 /// </summary>
-internal static class PersonSearch
+internal static partial class PersonSearch
 {
     private const string IndexedCondition =
         "p.rowid IN (SELECT rowid FROM networks_person_search WHERE networks_person_search MATCH @searchMatch)";
     private const string ScanCondition = "p.search_text LIKE @searchLike ESCAPE '\\'";
+    private const string IndexedConditionCompact =
+        "p.rowid IN (SELECT rowid FROM networks_person_search WHERE networks_person_search MATCH @searchMatchCompact)";
+    private const string ScanConditionCompact = "p.search_text LIKE @searchLikeCompact ESCAPE '\\'";
 
     /// <summary>
     /// The condition to AND into a query over networks_person aliased <c>p</c>, with its parameter added;
@@ -21,13 +25,25 @@ internal static class PersonSearch
     {
         var fragment = text?.Trim().ToLowerInvariant();
         if (string.IsNullOrEmpty(fragment)) return "1 = 1";
+        // Phones and postcodes are stored without spaces or punctuation: "07700 900" and "e14 5" are searched
+        // as typed and also compacted, so a fragment copied from a letter still finds them.
+        var compact = fragment.Any(char.IsAsciiDigit) ? CompactSearch().Replace(fragment, "") : fragment;
+        if (compact == fragment || compact.Length == 0) return Single(fragment, parameters, "");
+        return $"({Single(fragment, parameters, "")} OR {Single(compact, parameters, "Compact")})";
+    }
+
+    private static string Single(string fragment, DynamicParameters parameters, string suffix)
+    {
         if (fragment.Length >= 3)
         {
             // A quoted FTS5 phrase; with the trigram tokenizer it matches the fragment anywhere.
-            parameters.Add("searchMatch", "\"" + fragment.Replace("\"", "\"\"") + "\"");
-            return IndexedCondition;
+            parameters.Add("searchMatch" + suffix, "\"" + fragment.Replace("\"", "\"\"") + "\"");
+            return suffix == "" ? IndexedCondition : IndexedConditionCompact;
         }
-        parameters.Add("searchLike", SqlText.ContainsPattern(fragment));
-        return ScanCondition;
+        parameters.Add("searchLike" + suffix, SqlText.ContainsPattern(fragment));
+        return suffix == "" ? ScanCondition : ScanConditionCompact;
     }
+
+    [GeneratedRegex(@"[\s\-\(\)\+\.]")]
+    private static partial Regex CompactSearch();
 }

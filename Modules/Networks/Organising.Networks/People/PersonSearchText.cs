@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Organising.Networks.People;
 
@@ -6,7 +7,7 @@ namespace Organising.Networks.People;
 /// How a person's contact fields are normalised and made searchable. Create, edit, import and merge
 /// all store people through these, so search and duplicate matching agree everywhere.
 /// </summary>
-internal static class PersonSearchText
+internal static partial class PersonSearchText
 {
     /// <summary>The networks_person.search_text value: every searchable field, lower-cased, separated by '|'.</summary>
     public static string Build(string fullName, string? preferredName, string? email, string? phone, string? postcode) =>
@@ -42,4 +43,10 @@ internal static class PersonSearchText
         var compact = NormalisePostcode(postcode);
         return compact is { Length: >= 5 } ? $"{compact[..^3]} {compact[^3..]}" : compact;
     }
+
+    /// <summary>A UK postcode, loosely: outward code, optional space, inward code ("E14 5AB", "sw1a1aa").</summary>
+    public static bool IsPostcode(string? postcode) => NormalisePostcode(postcode) is { } compact && PostcodePattern().IsMatch(compact);
+
+    [GeneratedRegex("^[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}$")]
+    private static partial Regex PostcodePattern();
 }

@@ -1,0 +1,172 @@
+using System.Data.Common;
+using Dapper;
+using Mediator;
+using Organising.Networks.Contracts;
+using Organising.Networks.People;
+using Organising.Platform.Audit;
+using Organising.Platform.Data;
+using Organising.Platform.Pipeline;
+using Organising.Platform.Web;
+
+namespace Organising.Networks.Areas.Networks.Pages.People;
+
+/// <summary>
+/// People the user may see, searched and filtered, in a stable order (name, then id). The CSV export with
+/// special-category columns is a command, so that it is audited; only Organisers get those columns.
+/// </summary>
+public static class ListPeople
+{
+    public sealed record Filters(string? Search = null, Guid? NetworkId = null, Guid? InstitutionId = null, string? Role = null,
+        string? Language = null, bool IncludeErased = false);
+
+    /// <summary>PageSize null means every row (the CSV export).</summary>
+    public sealed record Query(Filters Filters, int Page, int? PageSize) : IQuery<Result>;
+
+    /// <summary>Every matching row with ethnicity, faith and health conditions: written to the audit log.</summary>
+    public sealed record ExportWithSpecialCategory(Filters Filters) : ICommand<Result>, IAuditedCommand
+    {
+        public AuditEntry DescribeForAudit(object? response) =>
+            new("networks.people-exported-special-category", "person", null,
+                $"People exported to CSV with special-category data ({(response as Result)?.People.Total ?? 0} people).");
+    }
+
+    public sealed class Row
+    {
+        public Guid Id { get; init; }
+        public string FullName { get; init; } = "";
+        public string? PreferredName { get; init; }
+        public string? Email { get; init; }
+        public string? Phone { get; init; }
+        public string? Postcode { get; init; }
+        public string? PreferredLanguage { get; init; }
+        public string? ContactChannel { get; init; }
+        public string? AccessNeeds { get; init; }
+        public bool NewToInvolvement { get; init; }
+        public string? HowWeMet { get; init; }
+        public string? Ethnicity { get; init; }
+        public string? Faith { get; init; }
+        public string? HealthConditions { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+        public DateTimeOffset? ErasedAt { get; init; }
+        public Guid? MergedInto { get; init; }
+        public List<string> Roles { get; } = [];
+        public List<string> Networks { get; } = [];
+        public List<string> Affiliations { get; } = [];
+        public string? ContactConsent { get; set; }
+    }
+
+    public sealed class Option
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+    }
+
+    public sealed record Result(Paged<Row> People, IReadOnlyList<Option> Networks, IReadOnlyList<Option> Institutions,
+        bool IncludesSpecialCategory, bool AnyoneVisible);
+
+    private sealed class LinkRow
+    {
+        public Guid PersonId { get; init; }
+        public string Value { get; init; } = "";
+    }
+
+    private const string Where = $"""
+        WHERE {PeopleScope.SqlFilter}
+          AND (@includeErased = 1 OR (p.erased_at IS NULL AND p.merged_into IS NULL))
+          AND /*search*/
+          AND (@networkId IS NULL OR EXISTS (SELECT 1 FROM networks_person_network pn WHERE pn.person_id = p.id AND pn.network_id = @networkId))
+          AND (@institutionId IS NULL OR EXISTS (SELECT 1 FROM networks_affiliation a WHERE a.person_id = p.id AND a.institution_id = @institutionId))
+          AND (@role IS NULL OR EXISTS (SELECT 1 FROM networks_person_role r WHERE r.person_id = p.id AND r.role = @role))
+          AND (@language IS NULL OR p.preferred_language = @language)
+        """;
+    private const string CountSql = $"SELECT COUNT(*) FROM networks_person p {Where}";
+    private const string PageSql = $"""
+        SELECT p.id, p.full_name, p.preferred_name, p.email, p.phone, p.postcode, p.preferred_language, p.contact_channel, p.access_needs,
+               p.new_to_involvement, p.how_we_met,
+               CASE WHEN @special = 1 THEN p.ethnicity END AS ethnicity,
+               CASE WHEN @special = 1 THEN p.faith END AS faith,
+               CASE WHEN @special = 1 THEN p.health_conditions END AS health_conditions,
+               p.created_at, p.erased_at, p.merged_into
+        FROM networks_person p {Where}
+        ORDER BY lower(p.full_name), p.id
+        LIMIT @limit OFFSET @offset
+        """;
+    private const string AnyoneSql = $"SELECT EXISTS (SELECT 1 FROM networks_person p WHERE {PeopleScope.SqlFilter} AND p.erased_at IS NULL AND p.merged_into IS NULL)";
+    private const string RolesSql = "SELECT person_id, role AS value FROM networks_person_role WHERE person_id IN @ids ORDER BY role";
+    private const string NetworksSql = """
+        SELECT pn.person_id, n.name AS value FROM networks_person_network pn JOIN networks_network n ON n.id = pn.network_id
+        WHERE pn.person_id IN @ids ORDER BY lower(n.name)
+        """;
+    private const string AffiliationsSql = """
+        SELECT a.person_id, i.name || ' (' || a.role || ')' AS value FROM networks_affiliation a JOIN networks_institution i ON i.id = a.institution_id
+        WHERE a.person_id IN @ids ORDER BY lower(i.name)
+        """;
+    private const string NetworkOptionsSql = "SELECT id, name FROM networks_network WHERE archived_at IS NULL ORDER BY lower(name), id";
+    private const string InstitutionOptionsSql = "SELECT id, name FROM networks_institution WHERE archived_at IS NULL ORDER BY lower(name), id";
+
+    private static async Task<Result> RunAsync(DbSession session, PeopleScope scope, Filters filters, int page, int? pageSize, bool special, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        CommandDefinition Q(string sql, object args) => new(sql, args, session.Transaction, cancellationToken: ct);
+        var size = pageSize ?? int.MaxValue;
+        page = pageSize is null ? 1 : page;
+        var args = scope.With(new
+        {
+            networkId = filters.NetworkId, institutionId = filters.InstitutionId,
+            role = string.IsNullOrWhiteSpace(filters.Role) ? null : filters.Role,
+            language = string.IsNullOrWhiteSpace(filters.Language) ? null : filters.Language,
+            includeErased = filters.IncludeErased ? 1 : 0,
+            special = special ? 1 : 0,
+            limit = size,
+            offset = Paging.Offset(page, Math.Min(size, Paging.MaxPageSize)),
+        });
+        // The search condition is one of PersonSearch's constant fragments; the text itself is a parameter.
+        var search = PersonSearch.Condition(filters.Search, args);
+        var total = await connection.ExecuteScalarAsync<int>(Q(CountSql.Replace("/*search*/", search), args));
+        var rows = (await connection.QueryAsync<Row>(Q(PageSql.Replace("/*search*/", search), args))).ToList();
+        await AddLinksAsync(connection, session, rows, ct);
+        var networks = (await connection.QueryAsync<Option>(Q(NetworkOptionsSql, new { }))).ToList();
+        var institutions = (await connection.QueryAsync<Option>(Q(InstitutionOptionsSql, new { }))).ToList();
+        var anyone = total > 0 || await connection.ExecuteScalarAsync<bool>(Q(AnyoneSql, scope.With()));
+        return new Result(new Paged<Row>(rows, total, page, Math.Min(size, Paging.MaxPageSize)), networks, institutions, special, anyone);
+    }
+
+    /// <summary>Roles, networks, affiliations and the current consent to contact, for the rows in hand (in chunks: SQLite limits parameters).</summary>
+    private static async Task AddLinksAsync(DbConnection connection, DbSession session, List<Row> rows, CancellationToken ct)
+    {
+        var byId = rows.ToDictionary(r => r.Id);
+        foreach (var chunk in DapperTypeHandlers.IdList(rows.Select(r => r.Id)).Chunk(500))
+        {
+            async Task Fill(string sql, Func<Row, List<string>> target)
+            {
+                foreach (var link in await connection.QueryAsync<LinkRow>(new CommandDefinition(sql, new { ids = chunk }, session.Transaction, cancellationToken: ct)))
+                {
+                    target(byId[link.PersonId]).Add(link.Value);
+                }
+            }
+            await Fill(RolesSql, r => r.Roles);
+            await Fill(NetworksSql, r => r.Networks);
+            await Fill(AffiliationsSql, r => r.Affiliations);
+            foreach (var c in await connection.QueryAsync<Consents.Current>(new CommandDefinition(Consents.CurrentForPeopleSql,
+                         new { personIds = chunk }, session.Transaction, cancellationToken: ct)))
+            {
+                if (c.Purpose == ConsentPurposes.Contact) byId[c.PersonId].ContactConsent = c.State;
+            }
+        }
+    }
+
+    internal sealed class Handler(DbSession session, PeopleScope scope) : IQueryHandler<Query, Result>
+    {
+        public async ValueTask<Result> Handle(Query query, CancellationToken ct) =>
+            await RunAsync(session, scope, query.Filters, query.Page, query.PageSize, special: false, ct);
+    }
+
+    internal sealed class ExportHandler(DbSession session, PeopleScope scope) : ICommandHandler<ExportWithSpecialCategory, Result>
+    {
+        public async ValueTask<Result> Handle(ExportWithSpecialCategory command, CancellationToken ct)
+        {
+            if (!scope.SeesSpecialCategory) throw new ValidationFailedException("", "Only Organisers may export special-category data.");
+            return await RunAsync(session, scope, command.Filters, 1, null, special: true, ct);
+        }
+    }
+}
