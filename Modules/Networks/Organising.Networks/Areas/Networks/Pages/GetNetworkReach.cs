@@ -29,6 +29,20 @@ public static class GetNetworkReach
         _ => role,
     };
 
+    /// <summary>"so" reads "Somali"; text that is not a language tag is shown as typed.</summary>
+    public static string DescribeLanguage(string language)
+    {
+        try
+        {
+            var culture = System.Globalization.CultureInfo.GetCultureInfo(language, predefinedOnly: true);
+            return string.IsNullOrEmpty(culture.Name) ? language : culture.EnglishName;
+        }
+        catch (System.Globalization.CultureNotFoundException)
+        {
+            return language;
+        }
+    }
+
     public sealed record Query(Guid Id) : IQuery<Reach?>;
 
     public sealed class Network
@@ -159,7 +173,7 @@ public static class GetNetworkReach
 
             var languages = (await connection.QueryAsync<LanguageRow>(Sql(LanguagesSql))).ToList();
             var recorded = languages.Where(l => l.Key != "").ToList();
-            var byLanguage = recorded.Take(LanguagesShown).Select(l => new Count(l.Label ?? l.Key, l.Count)).ToList();
+            var byLanguage = recorded.Take(LanguagesShown).Select(l => new Count(DescribeLanguage(l.Label ?? l.Key), l.Count)).ToList();
             var others = recorded.Skip(LanguagesShown).Sum(l => l.Count);
             if (others > 0) byLanguage.Add(new Count("Other languages", others));
             var notRecorded = languages.Where(l => l.Key == "").Sum(l => l.Count);

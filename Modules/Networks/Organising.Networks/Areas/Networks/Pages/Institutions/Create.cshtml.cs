@@ -1,7 +1,6 @@
 using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
-using Organising.Platform.Pipeline;
 using Organising.Platform.Web;
 
 namespace Organising.Networks.Areas.Networks.Pages.Institutions;
@@ -23,18 +22,11 @@ public sealed class CreateModel(ISender sender) : InstitutionFormModel(sender)
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
         Input.Id = null;
-        if (ModelState.IsValid)
+        var sent = await Sender.SendValidatedAsync(Input, ModelState, ct);
+        if (sent.Succeeded)
         {
-            try
-            {
-                var id = await Sender.Send(Input, ct);
-                TempData.Flash($"Institution “{Input.Name.Trim()}” added.");
-                return Redirect($"/Networks/Institutions/Details/{id}");
-            }
-            catch (ValidationFailedException ex)
-            {
-                ModelState.AddFieldErrors(ex);
-            }
+            TempData.Flash($"Institution “{Input.Name.Trim()}” added.");
+            return Redirect($"/Networks/Institutions/Details/{sent.Value}");
         }
         await LoadFormAsync(null, ct);
         return Page();

@@ -27,18 +27,10 @@ public sealed class EditModel(ISender sender) : InstitutionFormModel(sender)
     public async Task<IActionResult> OnPostAsync(Guid id, CancellationToken ct)
     {
         Input.Id = id;
-        if (ModelState.IsValid)
+        if ((await Sender.SendValidatedAsync(Input, ModelState, ct)).Succeeded)
         {
-            try
-            {
-                await Sender.Send(Input, ct);
-                TempData.Flash("Changes saved.");
-                return Redirect($"/Networks/Institutions/Details/{id}");
-            }
-            catch (ValidationFailedException ex)
-            {
-                ModelState.AddFieldErrors(ex);
-            }
+            TempData.Flash("Changes saved.");
+            return Redirect($"/Networks/Institutions/Details/{id}");
         }
         return await LoadFormAsync(id, ct) ? Page() : NotFound();
     }

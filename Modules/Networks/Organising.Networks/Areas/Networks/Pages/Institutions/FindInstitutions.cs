@@ -106,7 +106,7 @@ public static class FindInstitutions
             foreach (var chunk in rows.Chunk(500))
             {
                 var links = (await connection.QueryAsync<NetworkOfInstitution>(new CommandDefinition(NetworksOfPageSql,
-                    new { ids = chunk.Select(r => r.Id).ToArray() }, session.Transaction, cancellationToken: ct))).ToLookup(l => l.InstitutionId, l => l.Name);
+                    new { ids = chunk.Select(r => r.Id.ToString("D")).ToArray() }, session.Transaction, cancellationToken: ct))).ToLookup(l => l.InstitutionId, l => l.Name);
                 foreach (var row in chunk) row.Networks = links[row.Id].ToList();
             }
 

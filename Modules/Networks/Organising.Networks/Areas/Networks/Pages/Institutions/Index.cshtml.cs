@@ -14,7 +14,8 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     [BindProperty(SupportsGet = true)] public string? Type { get; set; }
     [BindProperty(SupportsGet = true)] public string? Membership { get; set; }
     [BindProperty(SupportsGet = true)] public bool Archived { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    // From the query string: in Razor Pages the route value "page" is the page's own name.
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public FindInstitutions.Result Result { get; private set; } = null!;
     public bool CanEdit { get; private set; }

@@ -117,9 +117,10 @@ public static partial class SaveInstitution
             }
 
             var networkIds = command.NetworkIds.Distinct().ToList();
+            // Lists are passed as text: Dapper expands IN @ids without the Guid type handler, and SQLite would get blobs.
             if (networkIds.Count > 0)
             {
-                var known = (await connection.QueryAsync<Guid>(new CommandDefinition(KnownNetworksSql, new { ids = networkIds, id }, session.Transaction, cancellationToken: ct))).ToHashSet();
+                var known = (await connection.QueryAsync<Guid>(new CommandDefinition(KnownNetworksSql, new { ids = networkIds.Select(n => n.ToString("D")).ToArray(), id }, session.Transaction, cancellationToken: ct))).ToHashSet();
                 if (networkIds.Any(n => !known.Contains(n)))
                     throw new ValidationFailedException(nameof(Command.NetworkIds), "One of the networks chosen no longer exists or is archived. Choose from the list.");
             }
