@@ -7,7 +7,7 @@ namespace Organising.Networks.Areas.Networks.Pages;
 /// presentation attributes only (no style element, no script), so it is allowed by the content security
 /// policy. The page carries a table with the same numbers for screen readers and for printing.
 /// </summary>
-public static class ReachChart
+internal static class ReachChart
 {
     public const int Width = 640;
     public const int Height = 320;

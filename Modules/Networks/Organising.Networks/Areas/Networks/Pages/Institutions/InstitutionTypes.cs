@@ -1,7 +1,7 @@
 namespace Organising.Networks.Areas.Networks.Pages.Institutions;
 
 /// <summary>The kinds of member institution, and how they belong: the codes are those of the table's CHECK constraints.</summary>
-public static class InstitutionTypes
+internal static class InstitutionTypes
 {
     public static readonly IReadOnlyList<string> All =
         ["faith", "residents", "gp", "school", "charity", "support-group", "hospital-department", "local-authority", "other"];
@@ -21,7 +21,7 @@ public static class InstitutionTypes
     };
 }
 
-public static class Memberships
+internal static class Memberships
 {
     public const string Member = "member";
     public const string Partner = "partner";
