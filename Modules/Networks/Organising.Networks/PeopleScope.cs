@@ -18,6 +18,18 @@ internal sealed class PeopleScope(ICurrentUser user)
     /// <summary>A condition on a people table aliased <c>p</c>. Parameters: @scopeAll, @scopeUser.</summary>
     public const string SqlFilter = "(@scopeAll = 1 OR (@scopeUser IS NOT NULL AND p.created_by = @scopeUser))";
 
+    /// <summary>
+    /// The scope as one constant condition on <c>p</c> (adding @scopeUser when needed). Unlike <see cref="SqlFilter"/>
+    /// it leaves the planner free to use indexes, which matters on the long lists.
+    /// </summary>
+    public string Condition(Dapper.DynamicParameters parameters)
+    {
+        if (SeesEveryone) return "1 = 1";
+        if (!SeesOwnOnly) return "1 = 0";
+        parameters.Add("scopeUser", user.Id);
+        return "p.created_by = @scopeUser";
+    }
+
     /// <summary>The query's own parameters plus the scope's.</summary>
     public Dapper.DynamicParameters With(object? args = null)
     {

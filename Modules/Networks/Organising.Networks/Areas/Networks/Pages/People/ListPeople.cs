@@ -70,27 +70,47 @@ public static class ListPeople
         public string Value { get; init; } = "";
     }
 
-    private const string Where = $"""
-        WHERE {PeopleScope.SqlFilter}
-          AND (@includeErased = 1 OR (p.erased_at IS NULL AND p.merged_into IS NULL))
-          AND /*search*/
-          AND (@networkId IS NULL OR EXISTS (SELECT 1 FROM networks_person_network pn WHERE pn.person_id = p.id AND pn.network_id = @networkId))
-          AND (@institutionId IS NULL OR EXISTS (SELECT 1 FROM networks_affiliation a WHERE a.person_id = p.id AND a.institution_id = @institutionId))
-          AND (@role IS NULL OR EXISTS (SELECT 1 FROM networks_person_role r WHERE r.person_id = p.id AND r.role = @role))
-          AND (@language IS NULL OR p.preferred_language = @language)
+    private const string Columns = """
+        p.id, p.full_name, p.preferred_name, p.email, p.phone, p.postcode, p.preferred_language, p.contact_channel, p.access_needs,
+        p.new_to_involvement, p.how_we_met,
+        CASE WHEN @special = 1 THEN p.ethnicity END AS ethnicity,
+        CASE WHEN @special = 1 THEN p.faith END AS faith,
+        CASE WHEN @special = 1 THEN p.health_conditions END AS health_conditions,
+        p.created_at, p.erased_at, p.merged_into
         """;
-    private const string CountSql = $"SELECT COUNT(*) FROM networks_person p {Where}";
-    private const string PageSql = $"""
-        SELECT p.id, p.full_name, p.preferred_name, p.email, p.phone, p.postcode, p.preferred_language, p.contact_channel, p.access_needs,
-               p.new_to_involvement, p.how_we_met,
-               CASE WHEN @special = 1 THEN p.ethnicity END AS ethnicity,
-               CASE WHEN @special = 1 THEN p.faith END AS faith,
-               CASE WHEN @special = 1 THEN p.health_conditions END AS health_conditions,
-               p.created_at, p.erased_at, p.merged_into
-        FROM networks_person p {Where}
-        ORDER BY lower(p.full_name), p.id
-        LIMIT @limit OFFSET @offset
-        """;
+
+    /// <summary>
+    /// The WHERE clause from constant fragments, one per filter in use, so SQLite can use the partial and
+    /// link-table indexes (a "@x IS NULL OR ..." form makes it scan every person). Values are parameters.
+    /// </summary>
+    private static string WhereClause(Filters filters, PeopleScope scope, DynamicParameters args)
+    {
+        var conditions = new List<string> { scope.Condition(args) };
+        if (!filters.IncludeErased) conditions.Add("p.erased_at IS NULL AND p.merged_into IS NULL");
+        conditions.Add(PersonSearch.Condition(filters.Search, args));
+        if (filters.NetworkId is { } networkId)
+        {
+            args.Add("networkId", networkId.ToString("D"));
+            conditions.Add("p.id IN (SELECT person_id FROM networks_person_network WHERE network_id = @networkId)");
+        }
+        if (filters.InstitutionId is { } institutionId)
+        {
+            args.Add("institutionId", institutionId.ToString("D"));
+            conditions.Add("p.id IN (SELECT person_id FROM networks_affiliation WHERE institution_id = @institutionId)");
+        }
+        if (!string.IsNullOrWhiteSpace(filters.Role))
+        {
+            args.Add("role", filters.Role);
+            conditions.Add("p.id IN (SELECT person_id FROM networks_person_role WHERE role = @role)");
+        }
+        if (!string.IsNullOrWhiteSpace(filters.Language))
+        {
+            args.Add("language", filters.Language);
+            conditions.Add("p.preferred_language = @language");
+        }
+        return "WHERE " + string.Join(" AND ", conditions);
+    }
+
     private const string AnyoneSql = $"SELECT EXISTS (SELECT 1 FROM networks_person p WHERE {PeopleScope.SqlFilter} AND p.erased_at IS NULL AND p.merged_into IS NULL)";
     private const string RolesSql = "SELECT person_id, role AS value FROM networks_person_role WHERE person_id IN @ids ORDER BY role";
     private const string NetworksSql = """
@@ -110,25 +130,24 @@ public static class ListPeople
         CommandDefinition Q(string sql, object args) => new(sql, args, session.Transaction, cancellationToken: ct);
         var size = pageSize ?? int.MaxValue;
         page = pageSize is null ? 1 : page;
-        var args = scope.With(new
+        var args = new DynamicParameters(new
         {
-            networkId = filters.NetworkId, institutionId = filters.InstitutionId,
-            role = string.IsNullOrWhiteSpace(filters.Role) ? null : filters.Role,
-            language = string.IsNullOrWhiteSpace(filters.Language) ? null : filters.Language,
-            includeErased = filters.IncludeErased ? 1 : 0,
             special = special ? 1 : 0,
             limit = size,
             offset = Paging.Offset(page, Math.Min(size, Paging.MaxPageSize)),
         });
-        // The search condition is one of PersonSearch's constant fragments; the text itself is a parameter.
-        var search = PersonSearch.Condition(filters.Search, args);
-        var total = await connection.ExecuteScalarAsync<int>(Q(CountSql.Replace("/*search*/", search), args));
-        var rows = (await connection.QueryAsync<Row>(Q(PageSql.Replace("/*search*/", search), args))).ToList();
+        var fromWhere = $"FROM networks_person p {WhereClause(filters, scope, args)}";
+        // The export wants the exact count; the screen is content with "more than 10,000".
+        var counted = await connection.ExecuteScalarAsync<int>(Q(pageSize is null ? $"SELECT COUNT(*) {fromWhere}" : Paging.CappedCount(fromWhere), args));
+        var rows = (await connection.QueryAsync<Row>(Q($"SELECT {Columns} {fromWhere} ORDER BY lower(p.full_name), p.id LIMIT @limit OFFSET @offset", args))).ToList();
         await AddLinksAsync(connection, session, rows, ct);
         var networks = (await connection.QueryAsync<Option>(Q(NetworkOptionsSql, new { }))).ToList();
         var institutions = (await connection.QueryAsync<Option>(Q(InstitutionOptionsSql, new { }))).ToList();
-        var anyone = total > 0 || await connection.ExecuteScalarAsync<bool>(Q(AnyoneSql, scope.With()));
-        return new Result(new Paged<Row>(rows, total, page, Math.Min(size, Paging.MaxPageSize)), networks, institutions, special, anyone);
+        var anyone = counted > 0 || await connection.ExecuteScalarAsync<bool>(Q(AnyoneSql, scope.With()));
+        var people = pageSize is null
+            ? new Paged<Row>(rows, counted, 1, Math.Min(size, Paging.MaxPageSize))
+            : Paged<Row>.FromCappedCount(rows, counted, page, Math.Min(size, Paging.MaxPageSize));
+        return new Result(people, networks, institutions, special, anyone);
     }
 
     /// <summary>Roles, networks, affiliations and the current consent to contact, for the rows in hand (in chunks: SQLite limits parameters).</summary>
