@@ -193,6 +193,21 @@ if [[ "$(http_code "$BASE/" -H "Cookie: $COOKIE")" != 200 ]]; then
     [[ "$(http_code "$BASE/" -H "Cookie: $COOKIE")" == 200 ]] || fail "GET / is not 200 even after signing in"
 fi
 
+# --- realistic volumes ---------------------------------------------------------------------
+# 500 users and 20,000 audit entries, then 100,000 people, 2,000 institutions and 50 networks
+# (the Networks issue's benchmark set). SEED=0 measures an empty install instead.
+if [[ "${SEED:-1}" != 0 ]]; then
+    say "building the data generator"
+    dotnet build tests/Organising.Benchmarks/Organising.Benchmarks.csproj -c Release --nologo -v q -o "$OUT/generator" \
+        -p:UseSharedCompilation=false >"$OUT/generator-build.log" 2>&1 || fail "building tests/Organising.Benchmarks failed; see $OUT/generator-build.log"
+    t0="$(now_ms)"
+    dotnet "$OUT/generator/Organising.Benchmarks.dll" seed "$DATA" 500 20000 | sed 's/^/[bench] /'
+    dotnet "$OUT/generator/Organising.Benchmarks.dll" seed-networks "$DATA" 100000 2000 50 | sed 's/^/[bench] /'
+    say "seeded in $(($(now_ms) - t0)) ms"
+    NETWORK_ID="$(sqlite3 "$DATA/organising.db" "SELECT id FROM networks_network ORDER BY name LIMIT 1")"
+    PAGES+=(/Networks /Networks/People "/Networks/People?q=hodan" "/Networks/People?q=person4242" "/Networks/Details/$NETWORK_ID" /Networks/Institutions)
+fi
+
 # --- pages and their same-sized static twins -------------------------------------------
 mkdir -p "$WORK/static"
 declare -a BYTES=() STATUS=()
