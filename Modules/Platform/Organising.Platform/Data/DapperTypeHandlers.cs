@@ -19,8 +19,10 @@ public static class DapperTypeHandlers
         SqlMapper.RemoveTypeMap(typeof(Guid?));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
-        SqlMapper.AddTypeHandler(new GuidHandler());
-        SqlMapper.AddTypeHandler(new DateTimeOffsetHandler());
+        // Registered for the underlying type, Dapper uses them for the nullable type too; being
+        // non-generic ITypeHandlers, they can answer null for a NULL column (a Guid? or DateTimeOffset? scalar).
+        SqlMapper.AddTypeHandler(typeof(Guid), new GuidHandler());
+        SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new DateTimeOffsetHandler());
     }
 
     /// <summary>
@@ -34,16 +36,17 @@ public static class DapperTypeHandlers
     public static string ToDbText(DateTimeOffset value) =>
         value.UtcDateTime.ToString(InstantFormat, CultureInfo.InvariantCulture);
 
-    private sealed class GuidHandler : SqlMapper.TypeHandler<Guid>
+    private sealed class GuidHandler : SqlMapper.ITypeHandler
     {
-        public override void SetValue(IDbDataParameter parameter, Guid value)
+        public void SetValue(IDbDataParameter parameter, object value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = value.ToString("D");
+            parameter.Value = value is Guid g ? g.ToString("D") : DBNull.Value;
         }
 
-        public override Guid Parse(object value) => value switch
+        public object? Parse(Type destinationType, object value) => value switch
         {
+            null or DBNull => null,
             Guid g => g,
             string s => Guid.Parse(s),
             byte[] b => new Guid(b),
@@ -51,16 +54,17 @@ public static class DapperTypeHandlers
         };
     }
 
-    private sealed class DateTimeOffsetHandler : SqlMapper.TypeHandler<DateTimeOffset>
+    private sealed class DateTimeOffsetHandler : SqlMapper.ITypeHandler
     {
-        public override void SetValue(IDbDataParameter parameter, DateTimeOffset value)
+        public void SetValue(IDbDataParameter parameter, object value)
         {
             parameter.DbType = DbType.String;
-            parameter.Value = ToDbText(value);
+            parameter.Value = value is DateTimeOffset d ? ToDbText(d) : DBNull.Value;
         }
 
-        public override DateTimeOffset Parse(object value) => value switch
+        public object? Parse(Type destinationType, object value) => value switch
         {
+            null or DBNull => null,
             DateTimeOffset d => d.ToUniversalTime(),
             DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
             string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),

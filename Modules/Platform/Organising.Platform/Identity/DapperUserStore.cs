@@ -107,7 +107,14 @@ public sealed class DapperUserStore(DbSession session, TimeProvider time) :
     public Task SetLockoutEnabledAsync(AppUser user, bool enabled, CancellationToken ct) { user.LockoutEnabled = enabled; return Task.CompletedTask; }
 
     // One role per user, kept on the user row.
-    public Task AddToRoleAsync(AppUser user, string roleName, CancellationToken ct) { user.Role = roleName; return Task.CompletedTask; }
+    // UserManager passes role names normalised (upper case); the row keeps the canonical spelling.
+    public Task AddToRoleAsync(AppUser user, string roleName, CancellationToken ct)
+    {
+        user.Role = Canonical(roleName) ?? throw new InvalidOperationException($"Unknown role '{roleName}'.");
+        return Task.CompletedTask;
+    }
+
+    private static string? Canonical(string roleName) => Roles.All.FirstOrDefault(r => string.Equals(r, roleName, StringComparison.OrdinalIgnoreCase));
     public Task RemoveFromRoleAsync(AppUser user, string roleName, CancellationToken ct) => Task.CompletedTask;
     public Task<IList<string>> GetRolesAsync(AppUser user, CancellationToken ct) => Task.FromResult<IList<string>>([user.Role]);
     public Task<bool> IsInRoleAsync(AppUser user, string roleName, CancellationToken ct) =>
@@ -115,9 +122,10 @@ public sealed class DapperUserStore(DbSession session, TimeProvider time) :
 
     public async Task<IList<AppUser>> GetUsersInRoleAsync(string roleName, CancellationToken ct)
     {
+        if (Canonical(roleName) is not { } role) return [];
         var connection = await session.ConnectionAsync(ct);
         var users = await connection.QueryAsync<AppUser>(new CommandDefinition(
-            $"SELECT {Columns} FROM platform_user WHERE role = @roleName", new { roleName }, session.Transaction, cancellationToken: ct));
+            $"SELECT {Columns} FROM platform_user WHERE role = @role", new { role }, session.Transaction, cancellationToken: ct));
         return users.ToList();
     }
 

@@ -67,6 +67,8 @@ public sealed class OrganisationTime(OrganisationSettingsCache settings)
     {
         var zone = (await settings.GetAsync()).TimeZone;
         var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
+        // Where clocks go forward at midnight, that day begins at the first minute that exists.
+        while (zone.IsInvalidTime(local)) local = local.AddMinutes(1);
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Organising.Platform.Data;
 
@@ -30,6 +31,9 @@ public sealed class FirstRunMiddleware(RequestDelegate next, SetupState state)
         var path = context.Request.Path;
         if (path.StartsWithSegments(SetupPath, StringComparison.OrdinalIgnoreCase)
             || path.StartsWithSegments("/healthz", StringComparison.OrdinalIgnoreCase)
+            // A status or error page re-executed for a request that was already let through (or sent to /setup).
+            || context.Features.Get<IStatusCodeReExecuteFeature>() is not null
+            || context.Features.Get<IExceptionHandlerFeature>() is not null
             || await state.HasUsersAsync(context.RequestAborted))
         {
             await next(context);

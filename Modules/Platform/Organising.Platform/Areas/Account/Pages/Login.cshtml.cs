@@ -21,7 +21,13 @@ public sealed class LoginModel(ISender sender) : PageModel
 
     public async Task<IActionResult> OnPostAsync(CancellationToken ct)
     {
-        if (!(await sender.SendValidatedAsync(Input, ModelState, ct)).Succeeded) return Page();
+        var sent = await sender.SendValidatedAsync(Input, ModelState, ct);
+        if (!sent.Succeeded) return Page();
+        if (sent.Value is { } refusal)
+        {
+            ModelState.AddModelError("", refusal);
+            return Page();
+        }
         return LocalRedirect(SafeReturnUrl);
     }
 
