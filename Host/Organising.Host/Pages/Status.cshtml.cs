@@ -17,6 +17,11 @@ public sealed class StatusModel : PageModel
 
     private void Describe(int code)
     {
+        // Re-executed, the response already carries the status. Trust it over the bound route value: binding a
+        // re-executed POST reads the original form again, and a form the framework refused (say, one holding
+        // NUL characters) leaves code at 0, which showed "Something went wrong" on a 400.
+        var reExecuted = HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is not null;
+        if (reExecuted) code = Response.StatusCode;
         (Title, Explanation) = code switch
         {
             404 => ("Page not found", "There is no page at this address. It may have moved, or the link may be mistyped."),
@@ -26,7 +31,7 @@ public sealed class StatusModel : PageModel
             _ => ("Something went wrong", "Please try again."),
         };
         // Visited directly, this page is itself a 404.
-        if (HttpContext.Features.Get<Microsoft.AspNetCore.Diagnostics.IStatusCodeReExecuteFeature>() is null)
+        if (!reExecuted)
         {
             Response.StatusCode = StatusCodes.Status404NotFound;
         }
