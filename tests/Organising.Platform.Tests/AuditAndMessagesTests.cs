@@ -121,4 +121,24 @@ public sealed class AuditAndMessagesTests
         var response = await _world.Admin.Browser.GetAsync(url + (url.Contains('?') ? "&" : "?") + "q=" + Uri.EscapeDataString(q));
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK));
     }
+
+    [Test]
+    public async Task A_name_that_looks_like_a_formula_is_defused_in_the_users_csv()
+    {
+        await _world.App.CreateUserAsync($"formula.{Guid.NewGuid().ToString("N")[..8]}@example.org", Organising.Platform.Identity.Roles.Leader, "=HYPERLINK(\"http://evil.example\")");
+        var csv = await _world.Admin.Browser.GetAsync("/Admin/Users?handler=Csv&q=formula.");
+        var line = csv.Body.Split('\n').Single(l => l.Contains("HYPERLINK"));
+        Assert.That(line, Does.Not.StartWith("=").And.Not.StartWith("\"="));
+    }
+
+    [Test]
+    public async Task Organisers_see_users_but_only_Administrators_get_the_links_to_manage_them()
+    {
+        var asOrganiser = await _world.Organiser.Browser.GetPageAsync("/Admin/Users");
+        var asAdmin = await _world.Admin.Browser.GetPageAsync("/Admin/Users");
+        var editLink = $"a[href='/Admin/Users/Edit/{_world.Volunteer.Id}']";
+        Assert.That(asOrganiser.Body, Does.Contain(_world.Volunteer.Email));
+        Assert.That(asOrganiser.Document.QuerySelector(editLink), Is.Null);
+        Assert.That(asAdmin.Document.QuerySelector(editLink), Is.Not.Null);
+    }
 }
