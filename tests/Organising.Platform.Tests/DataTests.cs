@@ -19,7 +19,25 @@ public sealed class DataTests
     public async Task StartAsync() => _world = await PlatformWorld.StartAsync();
 
     [OneTimeTearDown]
-    public async Task StopAsync() => await _world.DisposeAsync();
+    public async Task StopAsync()
+    {
+        await _world.DisposeAsync();
+        SqliteConnection.ClearAllPools();
+        foreach (var directory in _scratch.Where(Directory.Exists))
+        {
+            try { Directory.Delete(directory, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private readonly List<string> _scratch = [];
+
+    /// <summary>A temporary directory removed when the fixture ends.</summary>
+    private string Scratch()
+    {
+        var directory = TestApp.NewDataDirectory();
+        _scratch.Add(directory);
+        return directory;
+    }
 
     [Test]
     public async Task Each_module_has_its_own_migration_journal()
@@ -38,7 +56,7 @@ public sealed class DataTests
     [Test]
     public async Task Starting_again_on_the_same_data_applies_nothing_twice_and_keeps_the_data()
     {
-        var directory = TestApp.NewDataDirectory();
+        var directory = Scratch();
         long journal;
         await using (var first = TestApp.Start(dataDirectory: directory))
         {
@@ -167,7 +185,7 @@ public sealed class DataTests
     /// <summary>The settings cache over a throwaway database holding one time zone.</summary>
     private static OrganisationSettingsCache FixedSettings(string zone)
     {
-        var path = Path.Combine(TestApp.NewDataDirectory(), "organising.db");
+        var path = Path.Combine(TestApp.NewDataDirectory(), "organising.db"); // tiny; left for the OS to clear
         using (var connection = new SqliteConnection(SqliteConnectionFactory.BuildConnectionString(path)))
         {
             connection.Open();
@@ -180,11 +198,11 @@ public sealed class DataTests
     [Test]
     public async Task A_backup_of_the_live_database_restores_to_a_working_install()
     {
-        var backup = Path.Combine(TestApp.NewDataDirectory(), "backup.db");
+        var backup = Path.Combine(Scratch(), "backup.db");
         DatabaseBackup.Backup(_world.App.DatabasePath, backup);
         var (_, afterBackup) = await _world.NewUserAsync(Roles.Observer);
 
-        var restoredDirectory = TestApp.NewDataDirectory();
+        var restoredDirectory = Scratch();
         DatabaseBackup.Restore(backup, Path.Combine(restoredDirectory, "organising.db"));
         await using var restored = TestApp.Start(dataDirectory: restoredDirectory);
         await using (var connection = restored.OpenDatabase())
@@ -200,7 +218,7 @@ public sealed class DataTests
     [Test]
     public void Restoring_something_that_is_not_a_database_leaves_the_database_alone()
     {
-        var directory = TestApp.NewDataDirectory();
+        var directory = Scratch();
         var database = Path.Combine(directory, "organising.db");
         DatabaseBackup.Backup(_world.App.DatabasePath, database);
         var before = File.ReadAllBytes(database);
@@ -215,8 +233,8 @@ public sealed class DataTests
     [Test, NonParallelizable]
     public async Task The_host_backup_and_restore_commands_round_trip_the_database()
     {
-        var destination = Path.Combine(TestApp.NewDataDirectory(), "nightly.db");
-        var restoredDirectory = TestApp.NewDataDirectory();
+        var destination = Path.Combine(Scratch(), "nightly.db");
+        var restoredDirectory = Scratch();
         var main = typeof(Program).Assembly.EntryPoint!;
         int RunHost(string dataDirectory, params string[] args)
         {
