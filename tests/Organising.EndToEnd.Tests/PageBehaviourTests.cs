@@ -76,13 +76,7 @@ public sealed class PageBehaviourTests : BrowserFixture
     [Test]
     public async Task Every_page_is_served_with_a_content_security_policy_that_it_never_breaks()
     {
-        // Chromium reports each blocked inline script or style as a securitypolicyviolation event
-        // (and on the console); collect the events from the start of every document.
-        await Page.AddInitScriptAsync("""
-            window.__cspViolations = [];
-            document.addEventListener('securitypolicyviolation', e =>
-                window.__cspViolations.push(e.violatedDirective + ' blocked ' + (e.blockedURI || 'inline') + ' in ' + e.sourceFile + ':' + e.lineNumber));
-            """);
+        await ContentSecurityPolicyWatch.StartAsync(Page);
         var documents = new System.Collections.Concurrent.ConcurrentQueue<IResponse>();
         Page.Response += (_, response) =>
         {
@@ -153,6 +147,5 @@ public sealed class PageBehaviourTests : BrowserFixture
     private static async Task<int> HorizontalOverflowAsync(IPage page) =>
         await page.EvaluateAsync<int>("() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth)");
 
-    private static async Task<string[]> ViolationsAsync(IPage page) =>
-        await page.EvaluateAsync<string[]>("() => window.__cspViolations ?? ['(the violation listener did not run on ' + location.pathname + ')']");
+    private static Task<string[]> ViolationsAsync(IPage page) => ContentSecurityPolicyWatch.ViolationsAsync(page);
 }

@@ -31,7 +31,22 @@ public static class PageActions
     /// comes back (after any redirect), even when that page has the same address as this one.
     /// Returns the response that page came in.
     /// </summary>
-    public static async Task<IResponse> SubmitAsync(this IPage page, string buttonName)
+    public static Task<IResponse> SubmitAsync(this IPage page, string buttonName) =>
+        page.ClickAndLoadAsync(page.Button(buttonName), $"Clicking \"{buttonName}\"");
+
+    /// <summary>Follows a link the way a person does, by clicking it, and waits for the page it leads to.</summary>
+    public static Task<IResponse> FollowAsync(this IPage page, ILocator link) =>
+        page.ClickAndLoadAsync(link, $"Following the link {link}");
+
+    /// <summary>The link in the main navigation bar named exactly <paramref name="name"/>.</summary>
+    public static ILocator MenuLink(this IPage page, string name) =>
+        page.GetByRole(AriaRole.Navigation, new() { Name = "Main", Exact = true }).GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    /// <summary>A link inside the page's main content named exactly <paramref name="name"/>.</summary>
+    public static ILocator MainLink(this IPage page, string name) =>
+        page.Locator("main").GetByRole(AriaRole.Link, new() { Name = name, Exact = true });
+
+    private static async Task<IResponse> ClickAndLoadAsync(this IPage page, ILocator target, string doing)
     {
         var navigated = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         IResponse? document = null;
@@ -48,12 +63,12 @@ public static class PageActions
         page.FrameNavigated += OnNavigated;
         try
         {
-            await page.Button(buttonName).ClickAsync();
+            await target.ClickAsync();
             await navigated.Task.WaitAsync(TimeSpan.FromSeconds(15));
         }
         catch (TimeoutException)
         {
-            throw new TimeoutException($"Clicking \"{buttonName}\" on {page.Url} did not load a new page within 15 s.");
+            throw new TimeoutException($"{doing} on {page.Url} did not load a new page within 15 s.");
         }
         finally
         {
@@ -61,7 +76,7 @@ public static class PageActions
             page.Response -= OnResponse;
         }
         await page.WaitForLoadStateAsync(LoadState.Load);
-        return document ?? throw new InvalidOperationException($"Clicking \"{buttonName}\" loaded {page.Url} but no response was seen.");
+        return document ?? throw new InvalidOperationException($"{doing} loaded {page.Url} but no response was seen.");
     }
 
     /// <summary>The path of the page now shown.</summary>
