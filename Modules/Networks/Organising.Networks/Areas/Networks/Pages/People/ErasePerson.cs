@@ -60,6 +60,7 @@ public static class ErasePerson
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
         {
+            if (!scope.MayMergeAndErase) throw new ValidationFailedException("", "Only Organisers may erase a person's data.");
             var connection = await session.ConnectionAsync(ct);
             var state = await connection.QuerySingleOrDefaultAsync<State>(new CommandDefinition(PersonSql, scope.With(new { command.PersonId }),
                 session.Transaction, cancellationToken: ct));

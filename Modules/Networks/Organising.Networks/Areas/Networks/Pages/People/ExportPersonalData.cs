@@ -34,6 +34,7 @@ public static class ExportPersonalData
     {
         public async ValueTask<Result?> Handle(Command command, CancellationToken ct)
         {
+            if (!scope.MayMergeAndErase) return null;
             var connection = await session.ConnectionAsync(ct);
             var person = await connection.QuerySingleOrDefaultAsync<Found>(new CommandDefinition(PersonSql, scope.With(new { command.PersonId }),
                 session.Transaction, cancellationToken: ct));

@@ -121,6 +121,7 @@ public static class MergePeople
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken ct)
         {
+            if (!scope.MayMergeAndErase) throw new ValidationFailedException("", "Only Organisers may merge records.");
             var connection = await session.ConnectionAsync(ct);
             CommandDefinition Q(string sql, object args) => new(sql, args, session.Transaction, cancellationToken: ct);
             var survivor = await connection.QuerySingleOrDefaultAsync<Stored>(Q(StoredSql, scope.With(new { id = command.SurvivorId })));
