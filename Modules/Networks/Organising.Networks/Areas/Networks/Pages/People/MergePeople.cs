@@ -40,6 +40,14 @@ public static class MergePeople
     /// <summary>How many of each were moved from the duplicate (before removing those the survivor already had).</summary>
     public sealed record Result(int Networks, int Affiliations, int Consents, int Notes);
 
+    private sealed class Counts
+    {
+        public int Networks { get; init; }
+        public int Affiliations { get; init; }
+        public int Consents { get; init; }
+        public int Notes { get; init; }
+    }
+
     private sealed class Stored
     {
         public Guid Id { get; init; }
@@ -133,7 +141,8 @@ public static class MergePeople
 
             var now = time.GetUtcNow();
             var ids = new { survivorId = command.SurvivorId, duplicateId = command.DuplicateId, now };
-            var counts = await connection.QuerySingleAsync<Result>(Q(CountsSql, ids));
+            var moved = await connection.QuerySingleAsync<Counts>(Q(CountsSql, ids));
+            var counts = new Result(moved.Networks, moved.Affiliations, moved.Consents, moved.Notes);
 
             var merged = new Stored
             {
