@@ -11,7 +11,7 @@ namespace Organising.Networks.Areas.Networks.Pages.Duplicates;
 [Authorize(Policy = NetworksCapabilities.MergeAndErase)]
 public sealed class IndexModel(ISender sender, TimeProvider time, OrganisationTime localTime) : PageModel
 {
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public FindDuplicates.Result Result { get; private set; } = null!;
 

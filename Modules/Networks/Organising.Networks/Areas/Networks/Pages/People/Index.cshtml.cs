@@ -20,7 +20,7 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     [BindProperty(SupportsGet = true)] public string? Language { get; set; }
     [BindProperty(SupportsGet = true)] public bool Erased { get; set; }
     [BindProperty(SupportsGet = true)] public bool Special { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public ListPeople.Result Result { get; private set; } = null!;
     public bool CanSeeSpecialCategory { get; private set; }
