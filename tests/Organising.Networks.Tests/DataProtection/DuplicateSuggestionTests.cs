@@ -113,6 +113,29 @@ public sealed class DuplicateSuggestionTests
     }
 
     [Test]
+    public async Task One_persons_suggestions_find_every_reason_and_agree_with_the_full_list()
+    {
+        var u = Unique();
+        var digits = Random.Shared.Next(100000, 999999);
+        var me = await InsertAsync(_world, $"Yusuf Ali{u}", email: $"yusuf{u}@example.org", phone: $"07700 {digits}", postcode: "E2 8DY");
+        var byEmail = await InsertAsync(_world, $"Someone {u}", email: $"YUSUF{u}@example.org");
+        var byPhone = await InsertAsync(_world, $"Another {u}", phone: $"07700{digits}");
+        var byName = await InsertAsync(_world, $"Y. ALI{u}", postcode: "e2 8dy");
+        var byAll = await InsertAsync(_world, $"yusuf ali{u}", email: $"yusuf{u}@example.org", phone: $"+447700{digits}", postcode: "E28DY");
+
+        var mine = await PairsAsync(personId: me);
+        Assert.That(PairOf(mine, me, byEmail)?.Reasons, Is.EqualTo(new[] { "Same e-mail" }));
+        Assert.That(PairOf(mine, me, byPhone)?.Reasons, Is.EqualTo(new[] { "Same phone" }));
+        Assert.That(PairOf(mine, me, byName)?.Reasons, Is.EqualTo(new[] { "Similar name and same postcode" }));
+        Assert.That(PairOf(mine, me, byAll)?.Reasons, Is.EqualTo(new[] { "Same e-mail", "Same phone", "Similar name and same postcode" }));
+        Assert.That(mine, Has.Count.EqualTo(4));
+
+        var everyone = (await PairsAsync()).Where(p => p.First.Id == me || p.Second.Id == me).ToList();
+        Assert.That(mine.Select(p => (p.First.Id, p.Second.Id, string.Join(",", p.Reasons))),
+            Is.EqualTo(everyone.Select(p => (p.First.Id, p.Second.Id, string.Join(",", p.Reasons)))));
+    }
+
+    [Test]
     public async Task Pages_of_suggestions_do_not_overlap_and_count_every_pair()
     {
         var u = Unique();

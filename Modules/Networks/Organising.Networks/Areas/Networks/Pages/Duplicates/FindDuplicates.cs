@@ -49,7 +49,8 @@ public static class FindDuplicates
     private const string NameKey = "substr(lower(trim(full_name)), 1, 1) || ' ' || substr(lower(trim(full_name)), length(rtrim(lower(trim(full_name)), replace(lower(trim(full_name)), ' ', ''))) + 1)";
     private const string Current = "erased_at IS NULL AND merged_into IS NULL";
 
-    private const string PairsSql = $"""
+    /// <summary>Every pair: group each index to find the values held more than once, then pair the people holding them.</summary>
+    internal const string AllPairsSql = $"""
         WITH emails AS (
             SELECT email_normalized AS k FROM networks_person
             WHERE email_normalized IS NOT NULL AND {Current}
@@ -76,12 +77,38 @@ public static class FindDuplicates
             SELECT p.id, q.id, 0, 0, 1
             FROM names g
             JOIN networks_person p ON p.postcode_normalized = g.pc AND {NameKeyP} = g.k AND p.erased_at IS NULL AND p.merged_into IS NULL
-            JOIN networks_person q ON q.postcode_normalized = g.pc AND {NameKeyQ} = g.k AND q.erased_at IS NULL AND q.merged_into IS NULL AND q.id > p.id),
-        grouped AS (
+            JOIN networks_person q ON q.postcode_normalized = g.pc AND {NameKeyQ} = g.k AND q.erased_at IS NULL AND q.merged_into IS NULL AND q.id > p.id)
+        {PageOfPairs}
+        """;
+
+    /// <summary>One person's pairs: index lookups on their own values, never a pass over everyone.</summary>
+    internal const string PersonPairsSql = $"""
+        WITH me AS (
+            SELECT p.id, p.email_normalized, p.phone_normalized, p.postcode_normalized, {NameKeyP} AS k
+            FROM networks_person p WHERE p.id = @personId AND p.erased_at IS NULL AND p.merged_into IS NULL),
+        others AS (
+            SELECT q.id AS other_id, 1 AS email, 0 AS phone, 0 AS name
+            FROM me JOIN networks_person q ON q.email_normalized = me.email_normalized AND q.erased_at IS NULL AND q.merged_into IS NULL AND q.id <> me.id
+            UNION ALL
+            SELECT q.id, 0, 1, 0
+            FROM me JOIN networks_person q ON q.phone_normalized = me.phone_normalized AND q.erased_at IS NULL AND q.merged_into IS NULL AND q.id <> me.id
+            UNION ALL
+            SELECT q.id, 0, 0, 1
+            FROM me JOIN networks_person q ON q.postcode_normalized = me.postcode_normalized AND {NameKeyQ} = me.k
+                AND q.erased_at IS NULL AND q.merged_into IS NULL AND q.id <> me.id),
+        pairs AS (
+            SELECT CASE WHEN o.other_id > @personId THEN @personId ELSE o.other_id END AS first_id,
+                   CASE WHEN o.other_id > @personId THEN o.other_id ELSE @personId END AS second_id,
+                   o.email, o.phone, o.name
+            FROM others o)
+        {PageOfPairs}
+        """;
+
+    /// <summary>The pairs CTE grouped into one row per pair with all its reasons, ordered, one page, with the total.</summary>
+    private const string PageOfPairs = """
+        , grouped AS (
             SELECT first_id, second_id, MAX(email) AS same_email, MAX(phone) AS same_phone, MAX(name) AS similar_name
-            FROM pairs
-            WHERE @personId IS NULL OR first_id = @personId OR second_id = @personId
-            GROUP BY first_id, second_id)
+            FROM pairs GROUP BY first_id, second_id)
         SELECT g.same_email, g.same_phone, g.similar_name, COUNT(*) OVER () AS total,
                p.id, p.full_name, p.preferred_name, p.email, p.phone, p.postcode, p.created_at,
                q.id, q.full_name, q.preferred_name, q.email, q.phone, q.postcode, q.created_at
@@ -111,7 +138,7 @@ public static class FindDuplicates
 
             var connection = await session.ConnectionAsync(ct);
             var total = 0;
-            var pairs = (await connection.QueryAsync<Flags, Person, Person, Pair>(new CommandDefinition(PairsSql,
+            var pairs = (await connection.QueryAsync<Flags, Person, Person, Pair>(new CommandDefinition(query.PersonId is null ? AllPairsSql : PersonPairsSql,
                 new { personId = query.PersonId?.ToString("D"), limit = size, offset = Paging.Offset(page, Math.Min(size, Paging.MaxPageSize)) },
                 session.Transaction, cancellationToken: ct),
                 (flags, first, second) =>
