@@ -74,16 +74,15 @@ public sealed class DuplicateSuggestionTests
     public async Task Different_people_are_not_suggested()
     {
         var surname = "Other" + Unique();
-        var atHome = await InsertAsync(_world, $"Maria {surname}", postcode: "SE1 7PB");
-        var elsewhere = await InsertAsync(_world, $"Maria {surname}", postcode: "SE1 7PC");
-        var otherInitial = await InsertAsync(_world, $"Tomasz {surname}", postcode: "SE1 7PB");
-        var otherSurname = await InsertAsync(_world, $"Maria Nowak{Unique()}", postcode: "SE1 7PB");
-        var noPostcode = await InsertAsync(_world, $"Maria {surname}");
-        var noPostcodeEither = await InsertAsync(_world, $"Maria {surname}");
+        await InsertAsync(_world, $"Maria {surname}", postcode: "SE1 7PB");
+        await InsertAsync(_world, $"Maria {surname}", postcode: "SE1 7PC"); // same name, another postcode
+        await InsertAsync(_world, $"Tomasz {surname}", postcode: "SE1 7PB"); // same surname and postcode, another initial
+        await InsertAsync(_world, $"Maria Nowak{Unique()}", postcode: "SE1 7PB"); // same initial and postcode, another surname
+        await InsertAsync(_world, $"Maria {surname}"); // no postcode to compare
+        await InsertAsync(_world, $"Maria {surname}");
 
         var pairs = (await PairsAsync()).Where(p => p.First.FullName.Contains(surname) || p.Second.FullName.Contains(surname)).ToList();
         Assert.That(pairs, Is.Empty, string.Join("; ", pairs.Select(p => $"{p.First.FullName}/{p.Second.FullName}")));
-        _ = (atHome, elsewhere, otherInitial, otherSurname, noPostcode, noPostcodeEither);
     }
 
     [Test]
