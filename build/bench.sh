@@ -205,7 +205,7 @@ if [[ "${SEED:-1}" != 0 ]]; then
     dotnet "$OUT/generator/Organising.Benchmarks.dll" seed-networks "$DATA" 100000 2000 50 | sed 's/^/[bench] /'
     say "seeded in $(($(now_ms) - t0)) ms"
     NETWORK_ID="$(sqlite3 "$DATA/organising.db" "SELECT id FROM networks_network ORDER BY name LIMIT 1")"
-    PAGES+=(/Networks /Networks/People "/Networks/People?q=hodan" "/Networks/People?q=person4242" "/Networks/Details/$NETWORK_ID" /Networks/Institutions)
+    PAGES+=(/Networks /Networks/People "/Networks/People?q=hodan" "/Networks/People?q=person4242" "/Networks/Details/$NETWORK_ID" /Networks/Institutions /Networks/Duplicates)
 fi
 
 # --- pages and their same-sized static twins -------------------------------------------

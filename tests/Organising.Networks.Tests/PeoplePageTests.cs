@@ -268,4 +268,18 @@ public sealed class PeoplePageTests
         var byRole = await _world.Organiser.Browser.GetPageAsync("/Networks/People?role=clinician&q=otto");
         Assert.That(byRole.Body, Does.Contain("Nobody matches these filters"));
     }
+
+    [Test]
+    public async Task The_second_page_of_people_shows_the_next_people()
+    {
+        await using var world = await NetworksWorld.StartAsync();
+        for (var i = 0; i < 51; i++)
+        {
+            await DataProtection.PersonRows.InsertAsync(world, $"Paged Person {i:D2}");
+        }
+        var first = await world.Organiser.Browser.GetPageAsync("/Networks/People");
+        var second = await world.Organiser.Browser.GetPageAsync("/Networks/People?page=2");
+        Assert.That(first.Texts("tbody tr td:first-child a"), Has.Count.EqualTo(50).And.Contains("Paged Person 00"));
+        Assert.That(second.Texts("tbody tr td:first-child a"), Is.EqualTo(new[] { "Paged Person 50" }));
+    }
 }

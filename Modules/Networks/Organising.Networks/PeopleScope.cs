@@ -15,6 +15,9 @@ internal sealed class PeopleScope(ICurrentUser user)
 
     public bool SeesSpecialCategory => user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Organiser);
 
+    /// <summary>Merging, erasing and subject-access exports: the handlers check it too, whatever page sent them.</summary>
+    public bool MayMergeAndErase => user.IsInRole(Roles.Administrator) || user.IsInRole(Roles.Organiser);
+
     /// <summary>A condition on a people table aliased <c>p</c>. Parameters: @scopeAll, @scopeUser.</summary>
     public const string SqlFilter = "(@scopeAll = 1 OR (@scopeUser IS NOT NULL AND p.created_by = @scopeUser))";
 

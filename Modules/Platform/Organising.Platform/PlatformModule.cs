@@ -60,6 +60,7 @@ public static class PlatformModule
         services.AddSingleton<OrganisationTime>();
         services.AddSingleton<SetupState>();
         services.AddScoped<LinkBuilder>();
+        services.AddScoped<PersonalData.PersonalDataCollector>();
 
         AddIdentity(services);
         services.AddAuthorization(Capabilities.Register);

@@ -27,9 +27,10 @@ public sealed class NetworksWorld : IAsyncDisposable
 
     public sealed record User(Guid Id, string Email, string Role, string Name, Browser Browser);
 
-    public static async Task<NetworksWorld> StartAsync()
+    /// <param name="services">Test registrations added after the app's own (e.g. a notification handler that records events).</param>
+    public static async Task<NetworksWorld> StartAsync(Action<IServiceCollection>? services = null)
     {
-        var world = new NetworksWorld(TestApp.Start());
+        var world = new NetworksWorld(TestApp.Start(services: services));
         var admin = await world.App.SetUpAdministratorAsync("admin@example.org", "Ada Admin");
         var adminId = await world.UserIdAsync("admin@example.org");
         world.Users[Roles.Administrator] = new User(adminId, "admin@example.org", Roles.Administrator, "Ada Admin", admin);

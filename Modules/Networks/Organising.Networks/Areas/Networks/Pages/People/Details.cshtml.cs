@@ -13,8 +13,10 @@ namespace Organising.Networks.Areas.Networks.Pages.People;
 
 /// <summary>A person's page, with its two small forms: record a consent event, add a note.</summary>
 [Authorize(Policy = NetworksCapabilities.ViewPeople)]
-public sealed class DetailsModel(ISender sender, TimeProvider time, OrganisationTime localTime) : PageModel
+public sealed class DetailsModel(ISender sender, TimeProvider time, OrganisationTime localTime, IAuthorizationService authorization) : PageModel
 {
+    public bool CanMergeAndErase { get; private set; }
+
     public GetPerson.Details Details { get; private set; } = null!;
     public RecordConsent.Command Consent { get; set; } = new();
     public AddPersonNote.Command Note { get; set; } = new();
@@ -26,6 +28,8 @@ public sealed class DetailsModel(ISender sender, TimeProvider time, Organisation
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
         if (!await LoadAsync(id, ct)) return NotFound();
+        // A record merged away leads to the one it was merged into.
+        if (Details.Person.MergedInto is { } survivor) return Redirect($"/Networks/People/Details/{survivor}");
         Consent.OccurredOn = DateOnly.FromDateTime((await localTime.ToLocalAsync(time.GetUtcNow())).DateTime);
         return Page();
     }
@@ -72,6 +76,7 @@ public sealed class DetailsModel(ISender sender, TimeProvider time, Organisation
     {
         if (await sender.Send(new GetPerson.Query(id), ct) is not { } details) return false;
         Details = details;
+        CanMergeAndErase = (await authorization.AuthorizeAsync(User, NetworksCapabilities.MergeAndErase)).Succeeded;
         return true;
     }
 

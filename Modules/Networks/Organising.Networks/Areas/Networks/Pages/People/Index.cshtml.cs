@@ -20,10 +20,11 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     [BindProperty(SupportsGet = true)] public string? Language { get; set; }
     [BindProperty(SupportsGet = true)] public bool Erased { get; set; }
     [BindProperty(SupportsGet = true)] public bool Special { get; set; }
-    [BindProperty(SupportsGet = true, Name = "page")] public int? PageNumber { get; set; }
+    [FromQuery(Name = "page")] public int? PageNumber { get; set; }
 
     public ListPeople.Result Result { get; private set; } = null!;
     public bool CanSeeSpecialCategory { get; private set; }
+    public bool CanMergeAndErase { get; private set; }
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || Network is not null || Institution is not null || !string.IsNullOrEmpty(Role) || !string.IsNullOrEmpty(Language);
 
     public IReadOnlyDictionary<string, string?> FilterValues => new Dictionary<string, string?>
@@ -38,6 +39,7 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     {
         Result = await sender.Send(new ListPeople.Query(Filters(), Paging.ClampPage(PageNumber), Paging.DefaultPageSize), ct);
         CanSeeSpecialCategory = (await authorization.AuthorizeAsync(User, NetworksCapabilities.SpecialCategory)).Succeeded;
+        CanMergeAndErase = (await authorization.AuthorizeAsync(User, NetworksCapabilities.MergeAndErase)).Succeeded;
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
