@@ -24,6 +24,7 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
 
     public ListPeople.Result Result { get; private set; } = null!;
     public bool CanSeeSpecialCategory { get; private set; }
+    public bool CanImport { get; private set; }
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || Network is not null || Institution is not null || !string.IsNullOrEmpty(Role) || !string.IsNullOrEmpty(Language);
 
     public IReadOnlyDictionary<string, string?> FilterValues => new Dictionary<string, string?>
@@ -38,6 +39,7 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     {
         Result = await sender.Send(new ListPeople.Query(Filters(), Paging.ClampPage(PageNumber), Paging.DefaultPageSize), ct);
         CanSeeSpecialCategory = (await authorization.AuthorizeAsync(User, NetworksCapabilities.SpecialCategory)).Succeeded;
+        CanImport = (await authorization.AuthorizeAsync(User, NetworksCapabilities.Import)).Succeeded;
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
