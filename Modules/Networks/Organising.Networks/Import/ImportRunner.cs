@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Organising.Platform.Identity;
 
 namespace Organising.Networks.Import;
 
@@ -8,6 +9,10 @@ internal sealed record CheckedImport(ImportPreview Preview, Func<Guid?, DateTime
 /// <summary>The one place that knows which kinds of import there are.</summary>
 internal static class ImportRunner
 {
+    /// <summary>The Import policy again, for the handlers: Organisers and Administrators, who see everyone (so matching sees everyone too).</summary>
+    public static bool MayImport(ICurrentUser user) =>
+        user.Id is not null && (user.IsInRole(Roles.Organiser) || user.IsInRole(Roles.Administrator));
+
     public static IReadOnlyList<ImportColumn> ColumnsFor(string kind) =>
         kind == ImportKinds.Institutions ? InstitutionsImport.Columns : PeopleImport.Columns;
 

@@ -42,11 +42,11 @@ public static class ConfirmImport
     private const string SavePreviewSql = "UPDATE networks_import SET preview_json = @previewJson WHERE id = @id";
     private const string DeleteSql = "DELETE FROM networks_import WHERE id = @id";
 
-    internal sealed class Handler(DbSession session, PeopleScope scope, ICurrentUser user, TimeProvider time) : ICommandHandler<Command, Result>
+    internal sealed class Handler(DbSession session, ICurrentUser user, TimeProvider time) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken ct)
         {
-            if (!scope.SeesEveryone || user.Id is null) return Result.NotFound;
+            if (!ImportRunner.MayImport(user)) return Result.NotFound;
             var connection = await session.ConnectionAsync(ct);
             var now = time.GetUtcNow();
             var stored = await connection.QuerySingleOrDefaultAsync<Stored>(new CommandDefinition(LoadSql,

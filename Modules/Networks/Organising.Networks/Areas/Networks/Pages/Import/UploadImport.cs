@@ -32,11 +32,11 @@ public static class UploadImport
         VALUES (@id, @ownerId, @kind, @fileName, @csv, @previewJson, @now)
         """;
 
-    internal sealed class Handler(DbSession session, PeopleScope scope, ICurrentUser user, TimeProvider time) : ICommandHandler<Command, Guid>
+    internal sealed class Handler(DbSession session, ICurrentUser user, TimeProvider time) : ICommandHandler<Command, Guid>
     {
         public async ValueTask<Guid> Handle(Command command, CancellationToken ct)
         {
-            if (!scope.SeesEveryone || user.Id is null) throw new ValidationFailedException("", "Only Organisers may import.");
+            if (!ImportRunner.MayImport(user)) throw new ValidationFailedException("", "Only Organisers may import.");
             if (command.Content.Length > ImportCsv.MaxBytes) throw new ValidationFailedException("Upload", ImportCsv.TooBig);
             var text = ImportCsv.DecodeUtf8(command.Content) ?? throw new ValidationFailedException("Upload", ImportCsv.NotUtf8);
             var file = ImportCsv.Read(text, ImportRunner.ColumnsFor(command.Kind));
