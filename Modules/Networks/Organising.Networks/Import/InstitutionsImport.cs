@@ -59,20 +59,20 @@ internal static class InstitutionsImport
     }
 
     private const string ExistingColumns = "SELECT id, name, type, membership, address, postcode, notes, external_id FROM networks_institution";
-    private const string ByExternalIdSql = $"{ExistingColumns} WHERE external_id IN @keys AND archived_at IS NULL";
-    private const string ByNameSql = $"{ExistingColumns} WHERE lower(name) IN @keys AND archived_at IS NULL";
-    private const string NetworksSql = "SELECT institution_id, network_id FROM networks_institution_network WHERE institution_id IN @keys";
+    private const string ByExternalIdSql = $"{ExistingColumns} WHERE external_id IN {ImportLookups.Keys} AND archived_at IS NULL";
+    private const string ByNameSql = $"{ExistingColumns} WHERE lower(name) IN {ImportLookups.Keys} AND archived_at IS NULL";
+    private const string NetworksSql = $"SELECT institution_id, network_id FROM networks_institution_network WHERE institution_id IN {ImportLookups.Keys}";
 
     public static async Task<List<CheckedRow<Plan>>> CheckAsync(DbConnection connection, DbTransaction? transaction, ImportFile file, CancellationToken ct)
     {
         var rows = file.Rows;
         var networks = await ImportLookups.NetworksByNameAsync(connection, transaction, ct);
-        var byExternalId = (await ImportLookups.InChunksAsync<Existing>(connection, transaction, ByExternalIdSql, rows.Select(r => r.Values[ExternalId]).OfType<string>(), ct))
+        var byExternalId = (await ImportLookups.InKeysAsync<Existing>(connection, transaction, ByExternalIdSql, rows.Select(r => r.Values[ExternalId]).OfType<string>(), ct))
             .ToLookup(i => i.ExternalId!);
-        var byName = (await ImportLookups.InChunksAsync<Existing>(connection, transaction, ByNameSql, rows.Select(r => r.Values[Name]?.ToLowerInvariant()).OfType<string>(), ct))
+        var byName = (await ImportLookups.InKeysAsync<Existing>(connection, transaction, ByNameSql, rows.Select(r => r.Values[Name]?.ToLowerInvariant()).OfType<string>(), ct))
             .ToLookup(i => i.Name.ToLowerInvariant());
         var matched = byExternalId.SelectMany(g => g).Concat(byName.SelectMany(g => g)).DistinctBy(i => i.Id).ToDictionary(i => i.Id);
-        foreach (var link in await ImportLookups.InChunksAsync<Link>(connection, transaction, NetworksSql, matched.Keys.Select(k => k.ToString("D")), ct))
+        foreach (var link in await ImportLookups.InKeysAsync<Link>(connection, transaction, NetworksSql, matched.Keys.Select(k => k.ToString("D")), ct))
             matched[link.InstitutionId].Networks.Add(link.NetworkId);
 
         var seenNames = new Dictionary<string, int>();
@@ -178,6 +178,7 @@ internal static class InstitutionsImport
 
     public static async Task ApplyAsync(DbConnection connection, DbTransaction? transaction, IEnumerable<Plan> plans, Guid? userId, DateTimeOffset now, CancellationToken ct)
     {
+        await using var cache = await ImportLookups.LargerCacheAsync(connection, transaction, ct);
         await using var insert = ImportLookups.Prepare(connection, transaction, InsertSql, Parameters);
         await using var update = ImportLookups.Prepare(connection, transaction, UpdateSql, Parameters);
         await using var network = ImportLookups.Prepare(connection, transaction, InsertNetworkSql, "@id", "@networkId");

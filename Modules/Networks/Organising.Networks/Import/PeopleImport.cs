@@ -91,11 +91,11 @@ internal static class PeopleImport
                p.preferred_language, p.contact_channel, p.access_needs, p.new_to_involvement, p.how_we_met, p.external_id
         FROM networks_person p
         """;
-    private const string ByEmailSql = $"{ExistingColumns} WHERE p.email_normalized IN @keys AND p.erased_at IS NULL AND p.merged_into IS NULL";
-    private const string ByExternalIdSql = $"{ExistingColumns} WHERE p.external_id IN @keys AND p.erased_at IS NULL AND p.merged_into IS NULL";
-    private const string ByNameSql = $"{ExistingColumns} WHERE lower(p.full_name) IN @keys AND p.erased_at IS NULL AND p.merged_into IS NULL";
-    private const string RolesSql = "SELECT person_id, role AS value FROM networks_person_role WHERE person_id IN @keys";
-    private const string NetworksSql = "SELECT person_id, network_id AS value FROM networks_person_network WHERE person_id IN @keys";
+    private const string ByEmailSql = $"{ExistingColumns} WHERE p.email_normalized IN {ImportLookups.Keys} AND p.erased_at IS NULL AND p.merged_into IS NULL";
+    private const string ByExternalIdSql = $"{ExistingColumns} WHERE p.external_id IN {ImportLookups.Keys} AND p.erased_at IS NULL AND p.merged_into IS NULL";
+    private const string ByNameSql = $"{ExistingColumns} WHERE lower(p.full_name) IN {ImportLookups.Keys} AND p.erased_at IS NULL AND p.merged_into IS NULL";
+    private const string RolesSql = $"SELECT person_id, role AS value FROM networks_person_role WHERE person_id IN {ImportLookups.Keys}";
+    private const string NetworksSql = $"SELECT person_id, network_id AS value FROM networks_person_network WHERE person_id IN {ImportLookups.Keys}";
 
     /// <summary>Checks every row against the file and the database. Reads only: nothing is written.</summary>
     public static async Task<List<CheckedRow<Plan>>> CheckAsync(DbConnection connection, DbTransaction? transaction, ImportFile file, CancellationToken ct)
@@ -109,18 +109,18 @@ internal static class PeopleImport
             .Select(r => r.Values[FullName]!.ToLowerInvariant());
 
         var byEmail = new Dictionary<string, Existing>();
-        foreach (var p in await ImportLookups.InChunksAsync<Existing>(connection, transaction, ByEmailSql, emails, ct))
+        foreach (var p in await ImportLookups.InKeysAsync<Existing>(connection, transaction, ByEmailSql, emails, ct))
             byEmail.TryAdd(p.EmailNormalized!, p);
         var byExternalId = new Dictionary<string, List<Existing>>();
-        foreach (var p in await ImportLookups.InChunksAsync<Existing>(connection, transaction, ByExternalIdSql, externalIds, ct))
+        foreach (var p in await ImportLookups.InKeysAsync<Existing>(connection, transaction, ByExternalIdSql, externalIds, ct))
             (byExternalId.TryGetValue(p.ExternalId!, out var list) ? list : byExternalId[p.ExternalId!] = []).Add(p);
-        var byName = (await ImportLookups.InChunksAsync<Existing>(connection, transaction, ByNameSql, keylessNames, ct))
+        var byName = (await ImportLookups.InKeysAsync<Existing>(connection, transaction, ByNameSql, keylessNames, ct))
             .ToLookup(p => p.FullName.ToLowerInvariant());
 
         var matched = byEmail.Values.Concat(byExternalId.Values.SelectMany(l => l)).DistinctBy(p => p.Id).ToDictionary(p => p.Id);
         var ids = matched.Keys.Select(id => id.ToString("D")).ToList();
-        foreach (var link in await ImportLookups.InChunksAsync<Link>(connection, transaction, RolesSql, ids, ct)) matched[link.PersonId].Roles.Add(link.Value);
-        foreach (var link in await ImportLookups.InChunksAsync<Link>(connection, transaction, NetworksSql, ids, ct)) matched[link.PersonId].Networks.Add(Guid.Parse(link.Value));
+        foreach (var link in await ImportLookups.InKeysAsync<Link>(connection, transaction, RolesSql, ids, ct)) matched[link.PersonId].Roles.Add(link.Value);
+        foreach (var link in await ImportLookups.InKeysAsync<Link>(connection, transaction, NetworksSql, ids, ct)) matched[link.PersonId].Networks.Add(Guid.Parse(link.Value));
 
         var seenEmails = new Dictionary<string, int>();
         var seenExternalIds = new Dictionary<string, int>();
@@ -280,6 +280,7 @@ internal static class PeopleImport
     /// <summary>Writes the plans of rows without errors: prepared commands, run in the caller's transaction.</summary>
     public static async Task ApplyAsync(DbConnection connection, DbTransaction? transaction, IEnumerable<Plan> plans, Guid? userId, DateTimeOffset now, CancellationToken ct)
     {
+        await using var cache = await ImportLookups.LargerCacheAsync(connection, transaction, ct);
         await using var insert = ImportLookups.Prepare(connection, transaction, InsertSql, PersonParameters);
         await using var update = ImportLookups.Prepare(connection, transaction, UpdateSql, PersonParameters);
         await using var role = ImportLookups.Prepare(connection, transaction, InsertRoleSql, "@id", "@role");
