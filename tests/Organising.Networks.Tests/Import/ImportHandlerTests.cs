@@ -40,7 +40,7 @@ public sealed class ImportHandlerTests
         return await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM networks_person WHERE full_name LIKE @pattern", new { pattern = $"%{tag}%" });
     }
 
-    private static List<string> ErrorsOfRow(GetImportPreview.Result preview, int row) => preview.Rows.Items.Single(r => r.Row == row).Errors;
+    private static IReadOnlyList<string> ErrorsOfRow(GetImportPreview.Result preview, int row) => preview.Rows.Items.Single(r => r.Number == row).Errors;
 
     [Test]
     public async Task The_preview_gives_each_row_its_own_errors()
@@ -60,7 +60,7 @@ public sealed class ImportHandlerTests
             """);
         var preview = await PreviewAsync(id);
 
-        Assert.That(preview.Rows.Items.Single(r => r.Row == 2).Status, Is.EqualTo(RowStatuses.New));
+        Assert.That(preview.Rows.Items.Single(r => r.Number == 2).Status, Is.EqualTo(RowStatuses.New));
         Assert.That(ErrorsOfRow(preview, 3), Is.EqualTo(new[] { "“not-an-address” is not an e-mail address like name@example.org." }));
         Assert.That(ErrorsOfRow(preview, 4), Is.EqualTo(new[] { "There is no network called “Atlantis”. Check its spelling against the Networks page." }));
         Assert.That(ErrorsOfRow(preview, 5), Is.EqualTo(new[] { "Enter their full name: it is the one thing every person needs." }));

@@ -1,6 +1,6 @@
 namespace Organising.Networks.Import;
 
-public static class ImportKinds
+internal static class ImportKinds
 {
     public const string People = "people";
     public const string Institutions = "institutions";
@@ -8,7 +8,7 @@ public static class ImportKinds
     public static readonly IReadOnlyList<string> All = [People, Institutions];
 }
 
-public static class RowStatuses
+internal static class RowStatuses
 {
     public const string New = "new";
     public const string Updated = "updated";
@@ -17,7 +17,7 @@ public static class RowStatuses
 }
 
 /// <summary>What one row of the file would do, and what is wrong with it.</summary>
-public sealed class ImportRowResult
+internal sealed class ImportRowResult
 {
     public int Row { get; init; }
     public string Status { get; set; } = RowStatuses.New;
@@ -30,7 +30,7 @@ public sealed class ImportRowResult
 }
 
 /// <summary>The preview of an uploaded file, stored with it until it is confirmed, discarded or expires.</summary>
-public sealed class ImportPreview
+internal sealed class ImportPreview
 {
     public string Kind { get; init; } = ImportKinds.People;
     public List<string> IgnoredColumns { get; init; } = [];

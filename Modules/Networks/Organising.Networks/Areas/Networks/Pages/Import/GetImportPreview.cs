@@ -16,7 +16,10 @@ public static class GetImportPreview
     public sealed record Query(Guid Id, int Page, bool ErrorsOnly) : IQuery<Result?>;
 
     public sealed record Result(Guid Id, string Kind, string? FileName, DateTimeOffset CreatedAt, int New, int Updated, int Unchanged, int Errors,
-        IReadOnlyList<string> IgnoredColumns, Paged<ImportRowResult> Rows);
+        IReadOnlyList<string> IgnoredColumns, Paged<Row> Rows);
+
+    /// <summary>One row of the file: its number as the spreadsheet shows it, what it would do (new, updated, unchanged, error) and why not.</summary>
+    public sealed record Row(int Number, string Status, string Name, string? Key, IReadOnlyList<string> Errors);
 
     private sealed class Stored
     {
@@ -43,9 +46,9 @@ public static class GetImportPreview
             var preview = JsonSerializer.Deserialize<ImportPreview>(stored.PreviewJson) ?? new ImportPreview();
             var rows = query.ErrorsOnly ? preview.Rows.Where(r => r.Status == RowStatuses.Error).ToList() : preview.Rows;
             var page = Math.Min(query.Page, Math.Max(1, (rows.Count + PageSize - 1) / PageSize));
-            var items = rows.Skip(Paging.Offset(page, PageSize)).Take(PageSize).ToList();
+            var items = rows.Skip(Paging.Offset(page, PageSize)).Take(PageSize).Select(r => new Row(r.Row, r.Status, r.Name, r.Key, r.Errors)).ToList();
             return new Result(query.Id, stored.Kind, stored.FileName, stored.CreatedAt, preview.Count(RowStatuses.New), preview.Count(RowStatuses.Updated),
-                preview.Count(RowStatuses.Unchanged), preview.ErrorRows, preview.IgnoredColumns, new Paged<ImportRowResult>(items, rows.Count, page, PageSize));
+                preview.Count(RowStatuses.Unchanged), preview.ErrorRows, preview.IgnoredColumns, new Paged<Row>(items, rows.Count, page, PageSize));
         }
     }
 }
