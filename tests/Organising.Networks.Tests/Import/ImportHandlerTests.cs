@@ -180,6 +180,26 @@ public sealed class ImportHandlerTests
     }
 
     [Test]
+    public async Task An_upload_expires_after_a_day_and_is_then_deleted()
+    {
+        var tag = Tag();
+        var old = await UploadAsync($"full_name\nStale {tag}\n");
+        await using (var db = _world.App.OpenDatabase())
+        {
+            await db.ExecuteAsync("UPDATE networks_import SET created_at = '2020-01-01T00:00:00.0000000Z' WHERE id = @id", new { id = old.ToString() });
+        }
+        Assert.That(await _world.SendAsAsync(_world.Organiser, new GetImportPreview.Query(old, 1, false)), Is.Null);
+        Assert.That((await ConfirmAsync(old)).Found, Is.False);
+        Assert.That(await PeopleCountAsync(tag), Is.Zero);
+
+        await UploadAsync($"full_name\nFresh {tag}\n");
+        await using (var db = _world.App.OpenDatabase())
+        {
+            Assert.That(await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM networks_import WHERE id = @id", new { id = old.ToString() }), Is.Zero);
+        }
+    }
+
+    [Test]
     public async Task A_file_that_cannot_be_read_is_refused_for_the_file_field()
     {
         ValidationFailedException? refused = null;

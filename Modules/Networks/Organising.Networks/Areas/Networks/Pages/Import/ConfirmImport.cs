@@ -68,6 +68,7 @@ public static class ConfirmImport
 
             await checkedImport.ApplyAsync(user.Id, now, ct);
             await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { id = command.Id }, session.Transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(UploadImport.DeleteExpiredSql, new { cutoff = now - UploadImport.Lifetime }, session.Transaction, cancellationToken: ct));
             return result with { Confirmed = true };
         }
     }

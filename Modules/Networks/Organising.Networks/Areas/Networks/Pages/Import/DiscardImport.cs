@@ -12,13 +12,16 @@ public static class DiscardImport
 
     private const string DeleteSql = "DELETE FROM networks_import WHERE id = @id AND owner_id = @ownerId";
 
-    internal sealed class Handler(DbSession session, ICurrentUser user) : ICommandHandler<Command, bool>
+    internal sealed class Handler(DbSession session, ICurrentUser user, TimeProvider time) : ICommandHandler<Command, bool>
     {
         public async ValueTask<bool> Handle(Command command, CancellationToken ct)
         {
             if (user.Id is null) return false;
             var connection = await session.ConnectionAsync(ct);
-            return await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { id = command.Id, ownerId = user.Id }, session.Transaction, cancellationToken: ct)) > 0;
+            var deleted = await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { id = command.Id, ownerId = user.Id }, session.Transaction, cancellationToken: ct));
+            await connection.ExecuteAsync(new CommandDefinition(UploadImport.DeleteExpiredSql, new { cutoff = time.GetUtcNow() - UploadImport.Lifetime },
+                session.Transaction, cancellationToken: ct));
+            return deleted > 0;
         }
     }
 }

@@ -26,7 +26,8 @@ public static class UploadImport
         }
     }
 
-    private const string DeleteExpiredSql = "DELETE FROM networks_import WHERE created_at < @cutoff";
+    /// <summary>Uploads hold personal data: those past their lifetime go whenever an upload is made, confirmed or discarded.</summary>
+    internal const string DeleteExpiredSql = "DELETE FROM networks_import WHERE created_at < @cutoff";
     private const string InsertSql = """
         INSERT INTO networks_import (id, owner_id, kind, file_name, csv, preview_json, created_at)
         VALUES (@id, @ownerId, @kind, @fileName, @csv, @previewJson, @now)
