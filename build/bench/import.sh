@@ -28,9 +28,7 @@ BENCH=(dotnet "$OUT/Organising.Benchmarks.dll")
 "${BENCH[@]}" people-csv "$WORK/people.csv" "$ROWS" | sed 's/^/[import-bench] /'
 mkdir -p "$WORK/data"
 if [[ "$SEED_PEOPLE" -gt 0 ]]; then
-    # Migrate the empty database first (a zero-row import run does that), then seed it.
-    printf 'full_name\r\nSeed Trigger\r\n' >"$WORK/one.csv"
-    "${BENCH[@]}" import-people "$WORK/data" "$WORK/one.csv" >/dev/null
+    "${BENCH[@]}" migrate "$WORK/data" | sed 's/^/[import-bench] /'
     "${BENCH[@]}" seed-networks "$WORK/data" "$SEED_PEOPLE" 2000 50 | sed 's/^/[import-bench] /'
 fi
 "${BENCH[@]}" import-people "$WORK/data" "$WORK/people.csv" | sed 's/^/[import-bench] /'

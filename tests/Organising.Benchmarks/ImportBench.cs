@@ -55,14 +55,28 @@ internal static class ImportBench
     private static string Quote(string? value) =>
         value is null || value.IndexOfAny([',', '"', '\n', '\r']) < 0 ? value ?? "" : $"\"{value.Replace("\"", "\"\"")}\"";
 
-    public static async Task<int> ImportPeople(string[] args)
+    /// <summary>Creates (or brings up to date) the database of DATA_DIR with the Platform and Networks migrations.</summary>
+    public static int Migrate(string[] args)
     {
-        if (args.Length < 2) return 2;
-        var database = Path.Combine(args[0], "organising.db");
-        var factory = new SqliteConnectionFactory(database);
+        if (args.Length < 1) return 2;
+        Migrated(args[0]);
+        Console.WriteLine($"Migrated {Path.Combine(args[0], "organising.db")}");
+        return 0;
+    }
+
+    private static SqliteConnectionFactory Migrated(string dataDirectory)
+    {
+        var factory = new SqliteConnectionFactory(Path.Combine(dataDirectory, "organising.db"));
         DapperTypeHandlers.Register();
         DefaultTypeMap.MatchNamesWithUnderscores = true; // as the app's AddPlatform sets it
         new Migrator(factory, [PlatformModule.Definition, NetworksModule.Definition], NullLogger<Migrator>.Instance).MigrateAll();
+        return factory;
+    }
+
+    public static async Task<int> ImportPeople(string[] args)
+    {
+        if (args.Length < 2) return 2;
+        var factory = Migrated(args[0]);
         await EnsureBenchNetworksAsync(factory, 50);
         if (Environment.GetEnvironmentVariable("IMPORT_BENCH_NO_SEARCH_INDEX") == "1")
         {
