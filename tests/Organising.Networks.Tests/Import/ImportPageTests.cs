@@ -49,6 +49,8 @@ public sealed class ImportPageTests
             Assert.That(page.Text("h1"), Is.EqualTo("Import from CSV"));
             var people = await user.Browser.GetPageAsync("/Networks/People");
             Assert.That(people.Document.QuerySelector("a[href='/Networks/Import?kind=people']"), Is.Not.Null, $"{user.Role} sees the link from People");
+            var institutions = await user.Browser.GetPageAsync("/Networks/Institutions");
+            Assert.That(institutions.Document.QuerySelector("a[href='/Networks/Import?kind=institutions']"), Is.Not.Null, $"{user.Role} sees the link from Institutions");
             var home = await user.Browser.GetPageAsync("/");
             Assert.That(home.Body, Does.Contain("href=\"/Networks/Import\""), $"{user.Role} sees the menu entry");
         }
@@ -61,6 +63,8 @@ public sealed class ImportPageTests
         }
         var leaderPeople = await _world.Leader.Browser.GetPageAsync("/Networks/People");
         Assert.That(leaderPeople.Document.QuerySelector("a[href^='/Networks/Import']"), Is.Null, "no import link for a Leader");
+        var leaderInstitutions = await _world.Leader.Browser.GetPageAsync("/Networks/Institutions");
+        Assert.That(leaderInstitutions.Document.QuerySelector("a[href^='/Networks/Import']"), Is.Null, "no import link for a Leader");
 
         using var anonymous = _world.App.NewBrowser();
         foreach (var url in new[] { "/Networks/Import", $"/Networks/Import/Preview/{Guid.NewGuid()}", "/Networks/Import?handler=Template" })
