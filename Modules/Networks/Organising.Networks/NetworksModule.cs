@@ -15,6 +15,7 @@ public static class NetworksModule
             new MenuEntry("Networks", "Networks", "/Networks", NetworksCapabilities.ViewReach, 100),
             new MenuEntry("Networks", "People", "/Networks/People", NetworksCapabilities.ViewPeople, 110),
             new MenuEntry("Networks", "Institutions", "/Networks/Institutions", NetworksCapabilities.ViewInstitutions, 120),
+            new MenuEntry("Networks", "Import", "/Networks/Import", NetworksCapabilities.Import, 130),
         ],
     };
 

@@ -19,6 +19,7 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
 
     public FindInstitutions.Result Result { get; private set; } = null!;
     public bool CanEdit { get; private set; }
+    public bool CanImport { get; private set; }
 
     /// <summary>Set when a typed-in filter could not be read, so it was ignored.</summary>
     public string? FilterWarning { get; private set; }
@@ -36,6 +37,7 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     {
         Result = await sender.Send(BuildQuery(Paging.DefaultPageSize), ct);
         CanEdit = (await authorization.AuthorizeAsync(User, NetworksCapabilities.EditInstitutions)).Succeeded;
+        CanImport = (await authorization.AuthorizeAsync(User, NetworksCapabilities.Import)).Succeeded;
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)

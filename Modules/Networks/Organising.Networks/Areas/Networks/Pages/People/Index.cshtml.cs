@@ -25,6 +25,7 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     public ListPeople.Result Result { get; private set; } = null!;
     public bool CanSeeSpecialCategory { get; private set; }
     public bool CanMergeAndErase { get; private set; }
+    public bool CanImport { get; private set; }
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || Network is not null || Institution is not null || !string.IsNullOrEmpty(Role) || !string.IsNullOrEmpty(Language);
 
     public IReadOnlyDictionary<string, string?> FilterValues => new Dictionary<string, string?>
@@ -40,6 +41,7 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
         Result = await sender.Send(new ListPeople.Query(Filters(), Paging.ClampPage(PageNumber), Paging.DefaultPageSize), ct);
         CanSeeSpecialCategory = (await authorization.AuthorizeAsync(User, NetworksCapabilities.SpecialCategory)).Succeeded;
         CanMergeAndErase = (await authorization.AuthorizeAsync(User, NetworksCapabilities.MergeAndErase)).Succeeded;
+        CanImport = (await authorization.AuthorizeAsync(User, NetworksCapabilities.Import)).Succeeded;
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
