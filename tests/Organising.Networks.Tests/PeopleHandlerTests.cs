@@ -86,6 +86,7 @@ public sealed class PeopleHandlerTests
         Assert.That(await Ids(new(tag, NetworkId: _riverside)), Is.EqualTo(new[] { somali }));
         Assert.That(await Ids(new(tag, NetworkId: _diabetes)), Is.EqualTo(new[] { english }));
         Assert.That(await Ids(new(tag, InstitutionId: _mosque)), Is.EqualTo(new[] { somali }));
+        Assert.That(await Ids(new(tag, InstitutionName: "MOSQ")), Is.EqualTo(new[] { somali }), "any fragment of the institution's name, any case");
         Assert.That(await Ids(new(tag, Role: "clinician")), Is.EqualTo(new[] { english }));
         Assert.That(await Ids(new(tag, Language: "so")), Is.EqualTo(new[] { somali }));
         Assert.That(await Ids(new(tag)), Is.EqualTo(new[] { somali, english }), "stable order: by name, then id");

@@ -270,6 +270,31 @@ public sealed class PeoplePageTests
     }
 
     [Test]
+    public async Task The_institution_filter_is_a_name_fragment_not_a_list_of_every_institution()
+    {
+        var world = await NetworksWorld.StartAsync();
+        await using var _ = world;
+        var church = await world.AddInstitutionAsync("St Barnabas Church");
+        var school = await world.AddInstitutionAsync("Riverside Primary School");
+        foreach (var (name, institution) in new[] { ("Bea Barnabas", church), ("Sam Schoolgate", school) })
+        {
+            await world.SendAsAsync(world.Organiser, new SavePerson.Command
+            {
+                FullName = name, Affiliations = [new SavePerson.Affiliation { InstitutionId = institution, Role = "member" }],
+            });
+        }
+
+        var page = await world.Organiser.Browser.GetPageAsync("/Networks/People");
+        Assert.That(page.Body, Does.Not.Contain("Riverside Primary School"), "institutions are not listed in the filter");
+
+        var byName = await world.Organiser.Browser.GetPageAsync("/Networks/People?at=barnab");
+        Assert.That(byName.Body, Does.Contain("Bea Barnabas").And.Not.Contain("Sam Schoolgate"));
+
+        var byId = await world.Organiser.Browser.GetPageAsync($"/Networks/People?institution={school}");
+        Assert.That(byId.Body, Does.Contain("Sam Schoolgate").And.Not.Contain("Bea Barnabas").And.Contain("Only people at"));
+    }
+
+    [Test]
     public async Task The_second_page_of_people_shows_the_next_people()
     {
         await using var world = await NetworksWorld.StartAsync();

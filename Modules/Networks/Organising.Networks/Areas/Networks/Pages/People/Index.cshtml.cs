@@ -16,6 +16,7 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Network { get; set; }
     [BindProperty(SupportsGet = true)] public Guid? Institution { get; set; }
+    [BindProperty(SupportsGet = true, Name = "at")] public string? InstitutionName { get; set; }
     [BindProperty(SupportsGet = true)] public string? Role { get; set; }
     [BindProperty(SupportsGet = true)] public string? Language { get; set; }
     [BindProperty(SupportsGet = true)] public bool Erased { get; set; }
@@ -26,11 +27,11 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     public bool CanSeeSpecialCategory { get; private set; }
     public bool CanMergeAndErase { get; private set; }
     public bool CanImport { get; private set; }
-    public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || Network is not null || Institution is not null || !string.IsNullOrEmpty(Role) || !string.IsNullOrEmpty(Language);
+    public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || Network is not null || Institution is not null || !string.IsNullOrWhiteSpace(InstitutionName) || !string.IsNullOrEmpty(Role) || !string.IsNullOrEmpty(Language);
 
     public IReadOnlyDictionary<string, string?> FilterValues => new Dictionary<string, string?>
     {
-        ["q"] = Q, ["network"] = Network?.ToString(), ["institution"] = Institution?.ToString(), ["role"] = Role, ["language"] = Language,
+        ["q"] = Q, ["network"] = Network?.ToString(), ["institution"] = Institution?.ToString(), ["at"] = InstitutionName, ["role"] = Role, ["language"] = Language,
         ["erased"] = Erased ? "true" : null,
     };
 
@@ -78,14 +79,14 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     private ListPeople.Filters Filters()
     {
         static string? Cut(string? s, int max) => s is { Length: var n } && n > max ? s[..max] : s;
-        return new(Cut(Q, 200), Network, Institution, Cut(Role, 20), Cut(Language, 60), Erased);
+        return new(Cut(Q, 200), Network, Institution, Cut(Role, 20), Cut(Language, 60), Erased, Cut(InstitutionName, 200));
     }
 
     public IEnumerable<SelectListItem> NetworkOptions =>
         new[] { new SelectListItem("Any network", "") }.Concat(Result.Networks.Select(n => new SelectListItem(n.Name, n.Id.ToString(), n.Id == Network)));
 
-    public IEnumerable<SelectListItem> InstitutionOptions =>
-        new[] { new SelectListItem("Any institution", "") }.Concat(Result.Institutions.Select(i => new SelectListItem(i.Name, i.Id.ToString(), i.Id == Institution)));
+    /// <summary>The institution chosen by id (a link from its page), named so the filter can be seen and removed.</summary>
+    public string? ChosenInstitutionName => Result.Institutions.FirstOrDefault(i => i.Id == Institution)?.Name;
 
     public IEnumerable<SelectListItem> RoleOptions =>
         new[] { new SelectListItem("Any role", "") }.Concat(PersonOptions.Roles.Select(r => new SelectListItem(PersonOptions.DescribeRole(r), r, r == Role)));

@@ -16,8 +16,9 @@ namespace Organising.Networks.Areas.Networks.Pages.People;
 /// </summary>
 public static class ListPeople
 {
+    /// <summary>InstitutionName matches any institution whose name contains it (a list of 2,000 institutions is no dropdown).</summary>
     public sealed record Filters(string? Search = null, Guid? NetworkId = null, Guid? InstitutionId = null, string? Role = null,
-        string? Language = null, bool IncludeErased = false);
+        string? Language = null, bool IncludeErased = false, string? InstitutionName = null);
 
     /// <summary>PageSize null means every row (the CSV export).</summary>
     public sealed record Query(Filters Filters, int Page, int? PageSize) : IQuery<Result>;
@@ -98,6 +99,14 @@ public static class ListPeople
             args.Add("institutionId", institutionId.ToString("D"));
             conditions.Add("p.id IN (SELECT person_id FROM networks_affiliation WHERE institution_id = @institutionId)");
         }
+        if (!string.IsNullOrWhiteSpace(filters.InstitutionName))
+        {
+            args.Add("institutionName", SqlText.ContainsPattern(filters.InstitutionName));
+            conditions.Add("""
+                p.id IN (SELECT a.person_id FROM networks_affiliation a JOIN networks_institution i ON i.id = a.institution_id
+                         WHERE i.name LIKE @institutionName ESCAPE '\')
+                """);
+        }
         if (!string.IsNullOrWhiteSpace(filters.Role))
         {
             args.Add("role", filters.Role);
@@ -122,7 +131,8 @@ public static class ListPeople
         WHERE a.person_id IN @ids ORDER BY lower(i.name)
         """;
     private const string NetworkOptionsSql = "SELECT id, name FROM networks_network WHERE archived_at IS NULL ORDER BY lower(name), id";
-    private const string InstitutionOptionsSql = "SELECT id, name FROM networks_institution WHERE archived_at IS NULL ORDER BY lower(name), id";
+    /// <summary>Only the institution chosen by id (from its own page), to name it: the filter itself is a text box.</summary>
+    private const string ChosenInstitutionSql = "SELECT id, name FROM networks_institution WHERE id = @id";
 
     private static async Task<Result> RunAsync(DbSession session, PeopleScope scope, Filters filters, int page, int? pageSize, bool special, CancellationToken ct)
     {
@@ -142,7 +152,9 @@ public static class ListPeople
         var rows = (await connection.QueryAsync<Row>(Q($"SELECT {Columns} {fromWhere} ORDER BY lower(p.full_name), p.id LIMIT @limit OFFSET @offset", args))).ToList();
         await AddLinksAsync(connection, session, rows, ct);
         var networks = (await connection.QueryAsync<Option>(Q(NetworkOptionsSql, new { }))).ToList();
-        var institutions = (await connection.QueryAsync<Option>(Q(InstitutionOptionsSql, new { }))).ToList();
+        var institutions = filters.InstitutionId is { } chosen
+            ? (await connection.QueryAsync<Option>(Q(ChosenInstitutionSql, new { id = chosen }))).ToList()
+            : [];
         var anyone = counted > 0 || await connection.ExecuteScalarAsync<bool>(Q(AnyoneSql, scope.With()));
         var people = pageSize is null
             ? new Paged<Row>(rows, counted, 1, Math.Min(size, Paging.MaxPageSize))
