@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Xml.Linq;
 
 namespace Organising.Networks.Areas.Networks.Pages;
@@ -17,6 +18,18 @@ internal static class ReachChart
     /// Labels are our own fixed wording, never user text.
     /// </summary>
     public static string BarsSvg(string id, string title, IReadOnlyList<(string Label, int Value)> bars)
+    {
+        // Drawing costs more than the page's queries; the same numbers always draw the same chart.
+        var key = string.Join("\u001f", [id, title, .. bars.Select(b => $"{b.Label}\u001e{b.Value}")]);
+        if (Drawn.TryGetValue(key, out var cached)) return cached;
+        if (Drawn.Count >= MaxCached) Drawn.Clear();
+        return Drawn[key] = Draw(id, title, bars);
+    }
+
+    private const int MaxCached = 500;
+    private static readonly ConcurrentDictionary<string, string> Drawn = new();
+
+    private static string Draw(string id, string title, IReadOnlyList<(string Label, int Value)> bars)
     {
         var plot = new ScottPlot.Plot();
         plot.Font.Set("DejaVu Sans");
