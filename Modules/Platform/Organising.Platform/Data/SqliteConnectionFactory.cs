@@ -8,16 +8,12 @@ namespace Organising.Platform.Data;
 
 /// <summary>
 /// SQLite as the embedded default: WAL (set once by the migrator, it persists in the file),
-/// synchronous=FULL, a busy timeout and memory-mapped reads on every connection, foreign keys on, and
+/// synchronous=FULL and a busy timeout on every connection, foreign keys on, and
 /// BEGIN IMMEDIATE for writes so two writers queue instead of failing at commit.
 /// </summary>
 public sealed class SqliteConnectionFactory : IDbConnectionFactory
 {
     public const int BusyTimeoutMs = 10_000;
-    /// <summary>Reads through a memory map, not a read() call per page: the default 2 MB page cache turned a list
-    /// over 100,000 people into hundreds of milliseconds of system time. The map is address space shared
-    /// with the OS page cache, not memory of our own.</summary>
-    public const long MmapBytes = 256L * 1024 * 1024;
     private readonly string _connectionString;
     private static readonly ConditionalWeakTable<object, object> Configured = new();
 
@@ -46,12 +42,12 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync(ct);
         // The settings stay with the physical connection, which the pool hands out again and again:
-        // set them once per handle, not on every open (mmap_size in particular remaps the file).
+        // set them once per handle, not with an extra statement on every open.
         var handle = connection.Handle!;
         if (!Configured.TryGetValue(handle, out _))
         {
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA mmap_size={MmapBytes};";
+            pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={BusyTimeoutMs};";
             await pragma.ExecuteNonQueryAsync(ct);
             Configured.AddOrUpdate(handle, handle);
         }
