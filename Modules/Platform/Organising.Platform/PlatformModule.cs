@@ -47,6 +47,7 @@ public static class PlatformModule
         // Database
         services.AddSingleton<SqliteConnectionFactory>();
         services.AddSingleton<IDbConnectionFactory>(sp => sp.GetRequiredService<SqliteConnectionFactory>());
+        services.AddSingleton<ReadCache>();
         services.AddScoped<DbSession>();
         services.AddSingleton<Migrator>();
 

@@ -77,8 +77,10 @@ public sealed class SupportApp : IAsyncDisposable
         return client;
     }
 
+    /// <summary>Rows written here bypass the app, so its cached read results are dropped, as a commit would.</summary>
     public SqliteConnection OpenDatabase()
     {
+        _factory.Services.GetRequiredService<ReadCache>().Changed();
         var connection = new SqliteConnection(SqliteConnectionFactory.BuildConnectionString(DatabasePath));
         connection.Open();
         return connection;

@@ -158,6 +158,21 @@ public sealed class ReachPageTests
     }
 
     [Test]
+    public async Task Someone_added_through_the_app_counts_at_once_on_the_network_pages()
+    {
+        var network = await _app.AddNetworkAsync("Market ward");
+        using var organiser = await _app.SignInAsync(Roles.Organiser);
+        Assert.That((await organiser.GetAsync($"/Networks/Details/{network}")).Body, Does.Contain("Nobody is in this network yet."));
+        var before = await organiser.GetAsync("/Networks");
+
+        var created = await organiser.SubmitAsync("/Networks/People/Create", new() { ["Input.FullName"] = "Fatima Market", ["Input.NetworkIds"] = network.ToString() });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), created.Errors);
+
+        Assert.That((await organiser.GetAsync($"/Networks/Details/{network}")).Text("#reach-people"), Is.EqualTo("1"), "the figures kept in memory are dropped by the write");
+        Assert.That((await organiser.GetAsync("/Networks")).Body, Is.Not.EqualTo(before.Body), "the list's counts too");
+    }
+
+    [Test]
     public async Task Creating_a_network_leads_to_its_page_and_the_list_links_to_it()
     {
         using var organiser = await _app.SignInAsync(Roles.Organiser);

@@ -117,9 +117,11 @@ public sealed class TestApp : IAsyncDisposable
         return browser;
     }
 
-    /// <summary>A plain connection to the app's database file, for arranging and checking rows.</summary>
+    /// <summary>A plain connection to the app's database file, for arranging and checking rows. Rows written
+    /// through it bypass the app, so the app's cached read results are dropped, as a commit would.</summary>
     public SqliteConnection OpenDatabase()
     {
+        Services.GetRequiredService<ReadCache>().Changed();
         var connection = new SqliteConnection(SqliteConnectionFactory.BuildConnectionString(DatabasePath));
         connection.Open();
         return connection;

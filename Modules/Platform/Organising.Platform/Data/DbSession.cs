@@ -8,7 +8,7 @@ namespace Organising.Platform.Data;
 /// Everything in a scope (handlers, event consumers, Identity stores) shares it, so a command and
 /// all it causes commit together.
 /// </summary>
-public sealed class DbSession(IDbConnectionFactory factory) : IAsyncDisposable, IDisposable
+public sealed class DbSession(IDbConnectionFactory factory, ReadCache? readCache = null) : IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
     private List<Action>? _afterCommit;
@@ -38,6 +38,7 @@ public sealed class DbSession(IDbConnectionFactory factory) : IAsyncDisposable, 
         await Transaction.CommitAsync(ct);
         await Transaction.DisposeAsync();
         Transaction = null;
+        readCache?.Changed();
         var callbacks = _afterCommit;
         _afterCommit = null;
         callbacks?.ForEach(c => c());

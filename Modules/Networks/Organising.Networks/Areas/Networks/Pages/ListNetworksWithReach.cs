@@ -31,9 +31,13 @@ public static class ListNetworksWithReach
         ORDER BY lower(n.name), n.id
         """;
 
-    internal sealed class Handler(DbSession session) : IQueryHandler<Query, IReadOnlyList<Row>>
+    internal sealed class Handler(DbSession session, ReadCache cache) : IQueryHandler<Query, IReadOnlyList<Row>>
     {
-        public async ValueTask<IReadOnlyList<Row>> Handle(Query query, CancellationToken ct)
+        // Counting every network's members reads every membership; the figures change only with a write.
+        public ValueTask<IReadOnlyList<Row>> Handle(Query query, CancellationToken ct) =>
+            cache.GetOrLoadAsync(session, $"networks.list.{query.IncludeArchived}", () => LoadAsync(query, ct));
+
+        private async ValueTask<IReadOnlyList<Row>> LoadAsync(Query query, CancellationToken ct)
         {
             var connection = await session.ConnectionAsync(ct);
             return (await connection.QueryAsync<Row>(new CommandDefinition(Sql,

@@ -1,0 +1,65 @@
+using Organising.Platform.Data;
+
+namespace Organising.Platform.Tests;
+
+/// <summary>Cached aggregates are reused until a write commits, and never taken from a write that may roll back.</summary>
+public sealed class ReadCacheTests
+{
+    private string _directory = null!;
+    private SqliteConnectionFactory _factory = null!;
+    private ReadCache _cache = null!;
+    private int _loads;
+
+    [SetUp]
+    public void CreateDatabase()
+    {
+        _cache = new ReadCache();
+        _loads = 0;
+        _directory = TestApp.NewDataDirectory();
+        Directory.CreateDirectory(_directory);
+        _factory = new SqliteConnectionFactory(Path.Combine(_directory, "cache.db"));
+    }
+
+    [TearDown]
+    public void RemoveDatabase()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_directory, recursive: true);
+    }
+
+    private ValueTask<int> LoadAsync(DbSession session) =>
+        _cache.GetOrLoadAsync(session, "count", () => ValueTask.FromResult(++_loads));
+
+    [Test]
+    public async Task A_result_is_reused_until_a_write_commits()
+    {
+        await using (var reader = new DbSession(_factory, _cache))
+        {
+            Assert.That(await LoadAsync(reader), Is.EqualTo(1));
+            Assert.That(await LoadAsync(reader), Is.EqualTo(1), "reused");
+        }
+
+        await using (var writer = new DbSession(_factory, _cache))
+        {
+            await writer.BeginAsync(CancellationToken.None);
+            await writer.CommitAsync(CancellationToken.None);
+        }
+
+        await using var after = new DbSession(_factory, _cache);
+        Assert.That(await LoadAsync(after), Is.EqualTo(2), "loaded again after the commit");
+    }
+
+    [Test]
+    public async Task A_result_loaded_inside_a_write_is_not_kept()
+    {
+        await using (var writer = new DbSession(_factory, _cache))
+        {
+            await writer.BeginAsync(CancellationToken.None);
+            Assert.That(await LoadAsync(writer), Is.EqualTo(1));
+            await writer.RollbackAsync();
+        }
+
+        await using var reader = new DbSession(_factory, _cache);
+        Assert.That(await LoadAsync(reader), Is.EqualTo(2), "what a rolled-back write saw was not kept");
+    }
+}
