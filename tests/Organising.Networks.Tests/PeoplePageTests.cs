@@ -307,4 +307,20 @@ public sealed class PeoplePageTests
         Assert.That(first.Texts("tbody tr td:first-child a"), Has.Count.EqualTo(50).And.Contains("Paged Person 00"));
         Assert.That(second.Texts("tbody tr td:first-child a"), Is.EqualTo(new[] { "Paged Person 50" }));
     }
+
+    [Test]
+    public async Task Totals_follow_a_new_person_at_once_and_differ_by_who_is_looking()
+    {
+        await using var world = await NetworksWorld.StartAsync();
+        await world.SendAsAsync(world.Organiser, new SavePerson.Command { FullName = "Olive Organised" });
+        Assert.That((await world.Organiser.Browser.GetPageAsync("/Networks/People")).Text("caption"), Does.EndWith("of 1 people"));
+        Assert.That((await world.Organiser.Browser.GetPageAsync("/Networks/People?q=olive")).Text("caption"), Does.EndWith("of 1 people"));
+
+        var created = await world.Volunteer.Browser.SubmitAsync("/Networks/People/Create", new() { ["Input.FullName"] = "Olive Volunteered" });
+        Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), created.FormError);
+
+        Assert.That((await world.Organiser.Browser.GetPageAsync("/Networks/People")).Text("caption"), Does.EndWith("of 2 people"), "totals kept in memory are dropped by the write");
+        Assert.That((await world.Organiser.Browser.GetPageAsync("/Networks/People?q=olive")).Text("caption"), Does.EndWith("of 2 people"));
+        Assert.That((await world.Volunteer.Browser.GetPageAsync("/Networks/People?q=olive")).Text("caption"), Does.EndWith("of 1 people"), "a volunteer counts only their own");
+    }
 }

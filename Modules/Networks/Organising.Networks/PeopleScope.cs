@@ -43,4 +43,7 @@ internal sealed class PeopleScope(ICurrentUser user)
     }
 
     public Guid? UserId => user.Id;
+
+    /// <summary>Tells apart results that differ by scope, for keys in the ReadCache.</summary>
+    public string CacheKey => SeesEveryone ? "everyone" : SeesOwnOnly ? $"added-by:{user.Id}" : "nobody";
 }

@@ -47,7 +47,7 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
         if (!Configured.TryGetValue(handle, out _))
         {
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={BusyTimeoutMs};";
+            pragma.CommandText = $"PRAGMA synchronous=FULL; PRAGMA busy_timeout={BusyTimeoutMs}; PRAGMA cache_size=-8000;";
             await pragma.ExecuteNonQueryAsync(ct);
             Configured.AddOrUpdate(handle, handle);
         }

@@ -68,6 +68,7 @@ public static class ListPeople
     private sealed class LinkRow
     {
         public Guid PersonId { get; init; }
+        public string Kind { get; init; } = "";
         public string Value { get; init; } = "";
     }
 
@@ -121,20 +122,27 @@ public static class ListPeople
     }
 
     private const string AnyoneSql = $"SELECT EXISTS (SELECT 1 FROM networks_person p WHERE {PeopleScope.SqlFilter} AND p.erased_at IS NULL AND p.merged_into IS NULL)";
-    private const string RolesSql = "SELECT person_id, role AS value FROM networks_person_role WHERE person_id IN @ids ORDER BY role";
-    private const string NetworksSql = """
-        SELECT pn.person_id, n.name AS value FROM networks_person_network pn JOIN networks_network n ON n.id = pn.network_id
-        WHERE pn.person_id IN @ids ORDER BY lower(n.name)
-        """;
-    private const string AffiliationsSql = """
-        SELECT a.person_id, i.name || ' (' || a.role || ')' AS value FROM networks_affiliation a JOIN networks_institution i ON i.id = a.institution_id
-        WHERE a.person_id IN @ids ORDER BY lower(i.name)
+    /// <summary>
+    /// Roles, networks, affiliations and the current consent to contact of the people on a page, in one statement:
+    /// four statements cost four parses and four bindings of the same ids. Parameter: @personIds.
+    /// </summary>
+    private const string LinksSql = $"""
+        SELECT person_id AS PersonId, 'role' AS Kind, role AS Value, role AS Sort FROM networks_person_role WHERE person_id IN @personIds
+        UNION ALL
+        SELECT pn.person_id, 'network', n.name, lower(n.name) FROM networks_person_network pn JOIN networks_network n ON n.id = pn.network_id
+        WHERE pn.person_id IN @personIds
+        UNION ALL
+        SELECT a.person_id, 'affiliation', i.name || ' (' || a.role || ')', lower(i.name) FROM networks_affiliation a
+        JOIN networks_institution i ON i.id = a.institution_id WHERE a.person_id IN @personIds
+        UNION ALL
+        SELECT current.PersonId, 'consent', current.State, '' FROM ({Consents.CurrentForPeopleSql}) current WHERE current.Purpose = '{ConsentPurposes.Contact}'
+        ORDER BY Kind, Sort
         """;
     private const string NetworkOptionsSql = "SELECT id, name FROM networks_network WHERE archived_at IS NULL ORDER BY lower(name), id";
     /// <summary>Only the institution chosen by id (from its own page), to name it: the filter itself is a text box.</summary>
     private const string ChosenInstitutionSql = "SELECT id, name FROM networks_institution WHERE id = @id";
 
-    private static async Task<Result> RunAsync(DbSession session, PeopleScope scope, Filters filters, int page, int? pageSize, bool special, CancellationToken ct)
+    private static async Task<Result> RunAsync(DbSession session, ReadCache cache, PeopleScope scope, Filters filters, int page, int? pageSize, bool special, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
         CommandDefinition Q(string sql, object args) => new(sql, args, session.Transaction, cancellationToken: ct);
@@ -147,11 +155,16 @@ public static class ListPeople
             offset = Paging.Offset(page, Math.Min(size, Paging.MaxPageSize)),
         });
         var fromWhere = $"FROM networks_person p {WhereClause(filters, scope, args)}";
-        // The export wants the exact count; the screen is content with "more than 10,000".
-        var counted = await connection.ExecuteScalarAsync<int>(Q(pageSize is null ? $"SELECT COUNT(*) {fromWhere}" : Paging.CappedCount(fromWhere), args));
+        // The export wants the exact count; the screen is content with "more than 10,000", and keeps it until the
+        // next write, so paging through a list or a search counts its matches once (4,982 "hodan"s take 20 ms).
+        var counted = pageSize is null
+            ? await connection.ExecuteScalarAsync<int>(Q($"SELECT COUNT(*) {fromWhere}", args))
+            : await cache.GetOrLoadAsync(session, "networks.people.count|" + scope.CacheKey + "|" + System.Text.Json.JsonSerializer.Serialize(filters),
+                async () => await connection.ExecuteScalarAsync<int>(Q(Paging.CappedCount(fromWhere), args)));
         var rows = (await connection.QueryAsync<Row>(Q($"SELECT {Columns} {fromWhere} ORDER BY lower(p.full_name), p.id LIMIT @limit OFFSET @offset", args))).ToList();
         await AddLinksAsync(connection, session, rows, ct);
-        var networks = (await connection.QueryAsync<Option>(Q(NetworkOptionsSql, new { }))).ToList();
+        var networks = await cache.GetOrLoadAsync(session, "networks.people.network-options",
+            async () => (IReadOnlyList<Option>)(await connection.QueryAsync<Option>(Q(NetworkOptionsSql, new { }))).ToList());
         var institutions = filters.InstitutionId is { } chosen
             ? (await connection.QueryAsync<Option>(Q(ChosenInstitutionSql, new { id = chosen }))).ToList()
             : [];
@@ -168,36 +181,32 @@ public static class ListPeople
         var byId = rows.ToDictionary(r => r.Id);
         foreach (var chunk in DapperTypeHandlers.IdList(rows.Select(r => r.Id)).Chunk(500))
         {
-            async Task Fill(string sql, Func<Row, List<string>> target)
+            foreach (var link in await connection.QueryAsync<LinkRow>(new CommandDefinition(LinksSql, new { personIds = chunk }, session.Transaction, cancellationToken: ct)))
             {
-                foreach (var link in await connection.QueryAsync<LinkRow>(new CommandDefinition(sql, new { ids = chunk }, session.Transaction, cancellationToken: ct)))
+                var row = byId[link.PersonId];
+                switch (link.Kind)
                 {
-                    target(byId[link.PersonId]).Add(link.Value);
+                    case "role": row.Roles.Add(link.Value); break;
+                    case "network": row.Networks.Add(link.Value); break;
+                    case "affiliation": row.Affiliations.Add(link.Value); break;
+                    default: row.ContactConsent = link.Value; break;
                 }
-            }
-            await Fill(RolesSql, r => r.Roles);
-            await Fill(NetworksSql, r => r.Networks);
-            await Fill(AffiliationsSql, r => r.Affiliations);
-            foreach (var c in await connection.QueryAsync<Consents.Current>(new CommandDefinition(Consents.CurrentForPeopleSql,
-                         new { personIds = chunk }, session.Transaction, cancellationToken: ct)))
-            {
-                if (c.Purpose == ConsentPurposes.Contact) byId[c.PersonId].ContactConsent = c.State;
             }
         }
     }
 
-    internal sealed class Handler(DbSession session, PeopleScope scope) : IQueryHandler<Query, Result>
+    internal sealed class Handler(DbSession session, ReadCache cache, PeopleScope scope) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken ct) =>
-            await RunAsync(session, scope, query.Filters, query.Page, query.PageSize, special: false, ct);
+            await RunAsync(session, cache, scope, query.Filters, query.Page, query.PageSize, special: false, ct);
     }
 
-    internal sealed class ExportHandler(DbSession session, PeopleScope scope) : ICommandHandler<ExportWithSpecialCategory, Result>
+    internal sealed class ExportHandler(DbSession session, ReadCache cache, PeopleScope scope) : ICommandHandler<ExportWithSpecialCategory, Result>
     {
         public async ValueTask<Result> Handle(ExportWithSpecialCategory command, CancellationToken ct)
         {
             if (!scope.SeesSpecialCategory) throw new ValidationFailedException("", "Only Organisers may export special-category data.");
-            return await RunAsync(session, scope, command.Filters, 1, null, special: true, ct);
+            return await RunAsync(session, cache, scope, command.Filters, 1, null, special: true, ct);
         }
     }
 }
