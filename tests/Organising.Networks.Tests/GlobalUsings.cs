@@ -1,2 +1,3 @@
 global using NUnit.Framework;
 global using Organising.Networks.Tests.Support;
+global using Organising.Testing;

@@ -3,7 +3,7 @@ using AngleSharp.Dom;
 using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 
-namespace Organising.Platform.Tests.Support;
+namespace Organising.Testing;
 
 /// <summary>
 /// An HttpClient that keeps cookies and does not follow redirects, with the one thing a test

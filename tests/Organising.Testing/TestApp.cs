@@ -9,7 +9,7 @@ using MimeKit;
 using Organising.Platform.Data;
 using Organising.Platform.Identity;
 
-namespace Organising.Networks.Tests.Support;
+namespace Organising.Testing;
 
 /// <summary>
 /// The real app on a fresh SQLite file in its own temporary data directory (database, keys, outbox),
@@ -72,6 +72,14 @@ public sealed class TestApp : IAsyncDisposable
         BaseAddress = new Uri("http://localhost"),
     }));
 
+    /// <summary>A client that neither keeps cookies nor follows redirects: the test sets the Cookie header itself.</summary>
+    public HttpClient NewCookielessClient() => _factory.CreateClient(new WebApplicationFactoryClientOptions
+    {
+        AllowAutoRedirect = false,
+        HandleCookies = false,
+        BaseAddress = new Uri("http://localhost"),
+    });
+
     /// <summary>An account straight through Identity's UserManager on the app's own store (no e-mail, no UI).</summary>
     public async Task<Guid> CreateUserAsync(string email, string role, string? displayName = null, string password = Password)
     {
@@ -125,10 +133,14 @@ public sealed class TestApp : IAsyncDisposable
             ? Directory.GetFiles(OutboxDirectory, "*.eml").Order(StringComparer.Ordinal).Select(f => MimeMessage.Load(f)).ToList()
             : [];
 
+    /// <summary>Leave the data directory in place on dispose (a test that restarts the app on the same data).</summary>
+    public bool KeepData { get; set; }
+
     public async ValueTask DisposeAsync()
     {
         await _factory.DisposeAsync();
         SqliteConnection.ClearAllPools();
+        if (KeepData) return;
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { }
     }

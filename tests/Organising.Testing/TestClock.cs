@@ -1,4 +1,4 @@
-namespace Organising.Platform.Tests.Support;
+namespace Organising.Testing;
 
 /// <summary>
 /// The app's TimeProvider in tests: real time plus an offset a test can move forward
