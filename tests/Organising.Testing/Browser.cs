@@ -32,12 +32,15 @@ public sealed class Browser(HttpClient client) : IDisposable
     /// <summary>
     /// GETs <paramref name="url"/>, takes its form (the first POST form inside main, or the one
     /// <paramref name="formSelector"/> picks), keeps every field's current value, overrides those given,
-    /// and posts it to the form's action. A null override removes the field.
+    /// and posts it to the form's action (with <paramref name="handler"/> in place of its query, as a second
+    /// submit button would). A null override removes the field; <paramref name="extra"/> fields are added as they are,
+    /// e.g. a second ticked checkbox of the same name.
     /// </summary>
-    public async Task<PageResponse> SubmitAsync(string url, Dictionary<string, string?>? values = null, string? formSelector = null)
+    public async Task<PageResponse> SubmitAsync(string url, Dictionary<string, string?>? values = null, string? formSelector = null,
+        string? handler = null, IEnumerable<KeyValuePair<string, string>>? extra = null)
     {
         var page = await GetPageAsync(url);
-        return await page.SubmitAsync(this, values, formSelector);
+        return await page.SubmitAsync(this, values, formSelector, handler, extra);
     }
 
     /// <summary>Posts exactly these fields (duplicates allowed), as urlencoded form data.</summary>
@@ -105,6 +108,9 @@ public sealed class PageResponse
     /// <summary>The form-level messages (the red box at the top of a form).</summary>
     public string? FormError => Text(".alert-danger");
 
+    /// <summary>Every message on the page, for assertion failures: "Input_Name-error: Enter…".</summary>
+    public string Errors => string.Join(" | ", Document.QuerySelectorAll(".invalid-feedback, .alert-danger").Select(e => $"{e.Id}: {e.TextContent.Trim()}"));
+
     public static async Task<PageResponse> ReadAsync(HttpResponseMessage message)
     {
         var bytes = await message.Content.ReadAsByteArrayAsync();
@@ -158,7 +164,8 @@ public sealed class PageResponse
         return action;
     }
 
-    public async Task<PageResponse> SubmitAsync(Browser browser, Dictionary<string, string?>? values = null, string? formSelector = null)
+    public async Task<PageResponse> SubmitAsync(Browser browser, Dictionary<string, string?>? values = null, string? formSelector = null,
+        string? handler = null, IEnumerable<KeyValuePair<string, string>>? extra = null)
     {
         var form = Form(formSelector);
         var fields = FieldsOf(form);
@@ -168,6 +175,9 @@ public sealed class PageResponse
             if (index >= 0) fields.RemoveAll(f => f.Key == name);
             if (value is not null) fields.Insert(index >= 0 ? index : fields.Count, new(name, value));
         }
-        return await browser.PostAsync(ActionOf(form), fields);
+        fields.AddRange(extra ?? []);
+        var action = ActionOf(form);
+        if (handler is not null) action = $"{action.Split('?')[0]}?handler={handler}";
+        return await browser.PostAsync(action, fields);
     }
 }

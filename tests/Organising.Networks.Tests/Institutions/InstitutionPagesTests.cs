@@ -8,26 +8,29 @@ namespace Organising.Networks.Tests.Institutions;
 [TestFixture]
 public sealed class InstitutionPagesTests
 {
-    private SupportApp _app = null!;
+    private NetworksWorld _world = null!;
     private Guid _riverside;
     private Guid _diabetes;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = await SupportApp.StartAsync();
-        _riverside = await _app.AddNetworkAsync("Riverside estate");
-        _diabetes = await _app.AddNetworkAsync("Diabetes pathway", "condition");
+        _world = await NetworksWorld.StartAsync();
+        _riverside = await _world.AddNetworkAsync("Riverside estate");
+        _diabetes = await _world.AddNetworkAsync("Diabetes pathway", "condition");
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync() => await _app.DisposeAsync();
+    public async Task StopAsync() => await _world.DisposeAsync();
+
+    /// <summary>A fresh browser signed in as the world's user for <paramref name="role"/>.</summary>
+    private Task<Browser> SignInAsync(string role) => _world.App.SignInAsync(_world.Users[role].Email);
 
     private static string Unique(string stem) => $"{stem} {Guid.NewGuid().ToString("N")[..8]}";
 
     private async Task<int> AuditCountAsync(string kind, Guid subject)
     {
-        await using var db = _app.OpenDatabase();
+        await using var db = _world.App.OpenDatabase();
         return await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM platform_audit WHERE kind = @kind AND subject_id = @id", new { kind, id = subject.ToString() });
     }
 
@@ -36,7 +39,7 @@ public sealed class InstitutionPagesTests
     [Test]
     public async Task A_leader_adds_an_institution_with_its_networks_and_it_is_audited()
     {
-        using var leader = await _app.SignInAsync(Roles.Leader);
+        using var leader = await SignInAsync(Roles.Leader);
         var name = Unique("St Mary's Surgery");
         var response = await leader.SubmitAsync("/Networks/Institutions/Create", new()
         {
@@ -59,7 +62,7 @@ public sealed class InstitutionPagesTests
     [Test]
     public async Task The_form_puts_messages_beside_missing_or_wrong_fields()
     {
-        using var organiser = await _app.SignInAsync(Roles.Organiser);
+        using var organiser = await SignInAsync(Roles.Organiser);
         var missing = await organiser.SubmitAsync("/Networks/Institutions/Create", new() { ["Input.Name"] = "", ["Input.Type"] = "" });
         Assert.That(missing.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(missing.FieldError("Input.Name"), Is.EqualTo("Enter the institution's name."));
@@ -78,7 +81,7 @@ public sealed class InstitutionPagesTests
     [Test]
     public async Task Hostile_input_gets_messages_or_not_found_never_an_error_page()
     {
-        using var organiser = await _app.SignInAsync(Roles.Organiser);
+        using var organiser = await SignInAsync(Roles.Organiser);
         var huge = new string('x', 100_000);
         var tooLong = await organiser.SubmitAsync("/Networks/Institutions/Create", new()
         {
@@ -131,8 +134,8 @@ public sealed class InstitutionPagesTests
     [Test]
     public async Task Editing_saves_changes_and_the_audit_names_fields_not_values()
     {
-        var id = await _app.AddInstitutionAsync(Unique("Al-Noor Mosque"), "faith", "prospect", [_riverside]);
-        using var leader = await _app.SignInAsync(Roles.Leader);
+        var id = await _world.AddInstitutionAsync(Unique("Al-Noor Mosque"), "faith", "prospect", [_riverside]);
+        using var leader = await SignInAsync(Roles.Leader);
         var url = $"/Networks/Institutions/Edit/{id}";
         var edit = await leader.GetAsync(url);
         Assert.That(edit.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -146,7 +149,7 @@ public sealed class InstitutionPagesTests
         Assert.That(details.Body, Does.Contain("Dues-paying member").And.Contain("N1 9GU").And.Contain("Diabetes pathway"));
         Assert.That(details.Body, Does.Not.Contain("Riverside estate"));
 
-        await using var db = _app.OpenDatabase();
+        await using var db = _world.App.OpenDatabase();
         var summary = await db.ExecuteScalarAsync<string>("SELECT summary FROM platform_audit WHERE kind = 'networks.institution-edited' AND subject_id = @id", new { id = id.ToString() });
         Assert.That(summary, Does.Contain("membership").And.Contain("postcode").And.Contain("networks"));
         Assert.That(summary, Does.Not.Contain("N1 9GU"));
@@ -156,8 +159,8 @@ public sealed class InstitutionPagesTests
     public async Task Archiving_asks_first_hides_the_institution_and_it_can_be_restored()
     {
         var name = Unique("Riverside Residents' Association");
-        var id = await _app.AddInstitutionAsync(name, "residents", "member");
-        using var organiser = await _app.SignInAsync(Roles.Organiser);
+        var id = await _world.AddInstitutionAsync(name, "residents", "member");
+        using var organiser = await SignInAsync(Roles.Organiser);
 
         var confirm = await organiser.GetAsync($"/Networks/Institutions/Archive/{id}");
         Assert.That(confirm.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -179,9 +182,9 @@ public sealed class InstitutionPagesTests
     public async Task The_main_contact_is_found_by_search_without_script_and_saved()
     {
         var surname = Unique("Okafor");
-        var person = await _app.AddPersonAsync($"Grace {surname}");
-        var id = await _app.AddInstitutionAsync(Unique("Hope Church"));
-        using var leader = await _app.SignInAsync(Roles.Leader);
+        var person = await _world.AddPersonAsync($"Grace {surname}");
+        var id = await _world.AddInstitutionAsync(Unique("Hope Church"));
+        using var leader = await SignInAsync(Roles.Leader);
 
         var found = await leader.SubmitAsync($"/Networks/Institutions/Edit/{id}", new() { ["ContactSearch"] = surname, ["Input.Notes"] = "kept while searching" }, handler: "FindContact");
         Assert.That(found.StatusCode, Is.EqualTo(HttpStatusCode.OK));
@@ -194,7 +197,7 @@ public sealed class InstitutionPagesTests
         var details = await leader.GetAsync(saved.Location!);
         Assert.That(details.Body, Does.Contain($"Grace {surname}"));
 
-        var erased = await _app.AddPersonAsync($"Erased {surname}", erased: true);
+        var erased = await _world.AddPersonAsync($"Erased {surname}", erased: true);
         var refused = await leader.SubmitAsync($"/Networks/Institutions/Edit/{id}", new() { ["Input.MainContactId"] = erased.ToString() });
         Assert.That(refused.FieldError("Input.MainContactId"), Is.EqualTo("Choose the main contact from the people listed."));
     }
@@ -202,14 +205,14 @@ public sealed class InstitutionPagesTests
     [Test]
     public async Task A_volunteer_sees_only_the_affiliated_people_they_added()
     {
-        var volunteer = _app.UserId(Roles.Volunteer);
-        var own = await _app.AddPersonAsync("Fatima Own-Record", createdBy: volunteer);
-        var other = await _app.AddPersonAsync("Samuel Someone-Else", createdBy: _app.UserId(Roles.Organiser));
-        var id = await _app.AddInstitutionAsync(Unique("Somali Community Centre"), "charity", mainContact: other);
-        await _app.AffiliateAsync(own, id);
-        await _app.AffiliateAsync(other, id, "leader");
+        var volunteer = _world.Volunteer.Id;
+        var own = await _world.AddPersonAsync("Fatima Own-Record", createdBy: volunteer);
+        var other = await _world.AddPersonAsync("Samuel Someone-Else", createdBy: _world.Organiser.Id);
+        var id = await _world.AddInstitutionAsync(Unique("Somali Community Centre"), "charity", mainContact: other);
+        await _world.AffiliateAsync(own, id);
+        await _world.AffiliateAsync(other, id, "leader");
 
-        using var client = await _app.SignInAsync(Roles.Volunteer);
+        using var client = await SignInAsync(Roles.Volunteer);
         var details = await client.GetAsync($"/Networks/Institutions/Details/{id}");
         Assert.That(details.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(details.Body, Does.Contain("Fatima Own-Record"));
@@ -222,7 +225,7 @@ public sealed class InstitutionPagesTests
         var csv = await client.GetAsync($"/Networks/Institutions?handler=Csv&q={Uri.EscapeDataString("Somali Community Centre")}");
         Assert.That(csv.Body, Does.Not.Contain("Samuel Someone-Else"));
 
-        using var organiser = await _app.SignInAsync(Roles.Organiser);
+        using var organiser = await SignInAsync(Roles.Organiser);
         Assert.That((await organiser.GetAsync($"/Networks/Institutions/Details/{id}")).Body, Does.Contain("Samuel Someone-Else"));
     }
 
@@ -233,8 +236,8 @@ public sealed class InstitutionPagesTests
     [TestCase(Roles.Observer, false, false)]
     public async Task Each_role_may_view_and_edit_as_the_policy_says(string role, bool canView, bool canEdit)
     {
-        var id = await _app.AddInstitutionAsync(Unique("Access test"));
-        using var client = await _app.SignInAsync(role);
+        var id = await _world.AddInstitutionAsync(Unique("Access test"));
+        using var client = await SignInAsync(role);
 
         foreach (var url in new[] { "/Networks/Institutions", $"/Networks/Institutions/Details/{id}", "/Networks/Institutions?handler=Csv" })
         {
@@ -262,7 +265,7 @@ public sealed class InstitutionPagesTests
             Assert.That(post.StatusCode, Is.Not.EqualTo(HttpStatusCode.OK));
             var archive = await client.PostAsync($"/Networks/Institutions/Archive/{id}", []);
             Assert.That(archive.StatusCode, Is.Not.EqualTo(HttpStatusCode.OK));
-            await using var db = _app.OpenDatabase();
+            await using var db = _world.App.OpenDatabase();
             Assert.That(await db.ExecuteScalarAsync<int>("SELECT COUNT(*) FROM networks_institution WHERE name = @name", new { name }), Is.EqualTo(0));
             Assert.That(await db.ExecuteScalarAsync<string?>("SELECT archived_at FROM networks_institution WHERE id = @id", new { id = id.ToString() }), Is.Null);
         }
@@ -272,12 +275,12 @@ public sealed class InstitutionPagesTests
     public async Task Search_and_filters_narrow_the_list_and_the_csv_follows_them()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        var school = await _app.AddInstitutionAsync($"Bow School {tag}", "school", "member", [_riverside], postcode: "E3 2AB");
-        var gp = await _app.AddInstitutionAsync($"Bow Surgery {tag}", "gp", "partner", [_diabetes], postcode: "E3 4XY");
-        var formula = await _app.AddInstitutionAsync($"=HYPERLINK(\"x\") {tag}", "other", "prospect", [_riverside]);
-        using var volunteer = await _app.SignInAsync(Roles.Volunteer);
+        var school = await _world.AddInstitutionAsync($"Bow School {tag}", "school", "member", [_riverside], postcode: "E3 2AB");
+        var gp = await _world.AddInstitutionAsync($"Bow Surgery {tag}", "gp", "partner", [_diabetes], postcode: "E3 4XY");
+        var formula = await _world.AddInstitutionAsync($"=HYPERLINK(\"x\") {tag}", "other", "prospect", [_riverside]);
+        using var volunteer = await SignInAsync(Roles.Volunteer);
 
-        string[] Listed(WebPage page) => page.Document.QuerySelectorAll("tbody a[href^='/Networks/Institutions/Details/']").Select(a => a.GetAttribute("href")!.Split('/').Last()).ToArray();
+        string[] Listed(PageResponse page) => page.Document.QuerySelectorAll("tbody a[href^='/Networks/Institutions/Details/']").Select(a => a.GetAttribute("href")!.Split('/').Last()).ToArray();
 
         Assert.That(Listed(await volunteer.GetAsync($"/Networks/Institutions?q={tag}")), Is.EquivalentTo(new[] { school, gp, formula }.Select(g => g.ToString())));
         var schools = await volunteer.GetAsync($"/Networks/Institutions?q={tag}&type=school");
@@ -294,7 +297,7 @@ public sealed class InstitutionPagesTests
 
         var csv = await volunteer.GetAsync($"/Networks/Institutions?handler=Csv&q={tag}&network={_riverside}");
         Assert.That(csv.ContentType, Does.StartWith("text/csv"));
-        Assert.That(csv.ContentDisposition, Does.Contain("institutions-"));
+        Assert.That(csv.Header("Content-Disposition"), Does.Contain("institutions-"));
         var lines = csv.Body.TrimStart('\uFEFF').Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.That(lines[0], Does.StartWith("Name,Type,Membership"));
         Assert.That(lines, Has.Length.EqualTo(3));
@@ -306,8 +309,8 @@ public sealed class InstitutionPagesTests
     public async Task The_list_pages_in_a_stable_order()
     {
         var tag = Guid.NewGuid().ToString("N")[..6];
-        for (var i = 0; i < 55; i++) await _app.AddInstitutionAsync($"Paging {tag} {i:00}", "other", "prospect");
-        using var leader = await _app.SignInAsync(Roles.Leader);
+        for (var i = 0; i < 55; i++) await _world.AddInstitutionAsync($"Paging {tag} {i:00}", "other", "prospect");
+        using var leader = await SignInAsync(Roles.Leader);
         var first = await leader.GetAsync($"/Networks/Institutions?q=Paging%20{tag}");
         var second = await leader.GetAsync($"/Networks/Institutions?q=Paging%20{tag}&page=2");
         Assert.That(first.Text("caption"), Is.EqualTo("1–50 of 55 institutions, by name"));
@@ -323,8 +326,8 @@ public sealed class InstitutionFirstRunTests
     [Test]
     public async Task An_empty_install_explains_institutions_and_offers_the_first_one()
     {
-        await using var app = await SupportApp.StartAsync();
-        using var organiser = await app.SignInAsync(Roles.Organiser);
+        await using var world = await NetworksWorld.StartAsync();
+        var organiser = world.Organiser.Browser;
         var page = await organiser.GetAsync("/Networks/Institutions");
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(page.Text("main h2"), Is.EqualTo("No institutions yet"));

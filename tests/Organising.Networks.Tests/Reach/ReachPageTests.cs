@@ -1,7 +1,6 @@
 using NUnit.Framework;
 using System.Net;
 using System.Xml.Linq;
-using Organising.Networks.Tests.Institutions;
 using Organising.Platform.Identity;
 
 namespace Organising.Networks.Tests.Reach;
@@ -12,47 +11,50 @@ public sealed class ReachPageTests
 {
     private static readonly string[] PeopleNames = ["Amina Hassan", "Bilal Rahman", "Chloe Martin", "Dorota Nowak", "Erased Person", "Elsewhere Person"];
 
-    private SupportApp _app = null!;
+    private NetworksWorld _world = null!;
     private Guid _network;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _app = await SupportApp.StartAsync();
-        _network = await _app.AddNetworkAsync("Riverside estate");
-        var elsewhere = await _app.AddNetworkAsync("Elsewhere");
+        _world = await NetworksWorld.StartAsync();
+        _network = await _world.AddNetworkAsync("Riverside estate");
+        var elsewhere = await _world.AddNetworkAsync("Elsewhere");
 
         // Amina: withdrew consent to contact after giving it.
-        var amina = await _app.AddPersonAsync("Amina Hassan", [_network], ["patient", "carer"], "so", newToInvolvement: true);
-        await _app.AddConsentAsync(amina, "contact", "given", "2026-01-10");
-        await _app.AddConsentAsync(amina, "contact", "withdrawn", "2026-02-01");
+        var amina = await _world.AddPersonAsync("Amina Hassan", [_network], ["patient", "carer"], "so", newToInvolvement: true);
+        await _world.AddConsentAsync(amina, "contact", "given", "2026-01-10");
+        await _world.AddConsentAsync(amina, "contact", "withdrawn", "2026-02-01");
         // Bilal: gave it again after withdrawing; a withdrawal recorded earlier for the same day loses to a later record.
-        var bilal = await _app.AddPersonAsync("Bilal Rahman", [_network], ["resident"], "en-GB", newToInvolvement: true);
-        await _app.AddConsentAsync(bilal, "contact", "withdrawn", "2026-01-05");
-        await _app.AddConsentAsync(bilal, "contact", "withdrawn", "2026-03-01", "2026-03-01T09:00:00.0000000Z");
-        await _app.AddConsentAsync(bilal, "contact", "given", "2026-03-01", "2026-03-01T10:00:00.0000000Z");
+        var bilal = await _world.AddPersonAsync("Bilal Rahman", [_network], ["resident"], "en-GB", newToInvolvement: true);
+        await _world.AddConsentAsync(bilal, "contact", "withdrawn", "2026-01-05");
+        await _world.AddConsentAsync(bilal, "contact", "withdrawn", "2026-03-01", "2026-03-01T09:00:00.0000000Z");
+        await _world.AddConsentAsync(bilal, "contact", "given", "2026-03-01", "2026-03-01T10:00:00.0000000Z");
         // Chloe: gave consent to contact; withdrawing reminders later must not change that.
-        var chloe = await _app.AddPersonAsync("Chloe Martin", [_network, elsewhere], ["resident"], " SO ");
-        await _app.AddConsentAsync(chloe, "contact", "given", "2026-03-01");
-        await _app.AddConsentAsync(chloe, "reminders", "withdrawn", "2026-04-01");
+        var chloe = await _world.AddPersonAsync("Chloe Martin", [_network, elsewhere], ["resident"], " SO ");
+        await _world.AddConsentAsync(chloe, "contact", "given", "2026-03-01");
+        await _world.AddConsentAsync(chloe, "reminders", "withdrawn", "2026-04-01");
         // Dorota: no role, no language, no consent record.
-        await _app.AddPersonAsync("Dorota Nowak", [_network]);
+        await _world.AddPersonAsync("Dorota Nowak", [_network]);
         // Left out: an erased person, and someone in another network only.
-        var erased = await _app.AddPersonAsync("Erased Person", [_network], ["patient"], "so", newToInvolvement: true, erased: true);
-        await _app.AddConsentAsync(erased, "contact", "given", "2026-01-01");
-        await _app.AddPersonAsync("Elsewhere Person", [elsewhere], ["clinician"], "pl", newToInvolvement: true);
+        var erased = await _world.AddPersonAsync("Erased Person", [_network], ["patient"], "so", newToInvolvement: true, erased: true);
+        await _world.AddConsentAsync(erased, "contact", "given", "2026-01-01");
+        await _world.AddPersonAsync("Elsewhere Person", [elsewhere], ["clinician"], "pl", newToInvolvement: true);
 
-        await _app.AddInstitutionAsync("Al-Noor Mosque", "faith", "member", [_network]);
-        await _app.AddInstitutionAsync("Riverside Surgery", "gp", "partner", [_network]);
-        await _app.AddInstitutionAsync("St Paul's Church", "faith", "prospect", [_network, elsewhere]);
-        await _app.AddInstitutionAsync("Closed Club", "charity", "member", [_network], archived: true);
-        await _app.AddInstitutionAsync("Far School", "school", "member", [elsewhere]);
+        await _world.AddInstitutionAsync("Al-Noor Mosque", "faith", "member", [_network]);
+        await _world.AddInstitutionAsync("Riverside Surgery", "gp", "partner", [_network]);
+        await _world.AddInstitutionAsync("St Paul's Church", "faith", "prospect", [_network, elsewhere]);
+        await _world.AddInstitutionAsync("Closed Club", "charity", "member", [_network], archived: true);
+        await _world.AddInstitutionAsync("Far School", "school", "member", [elsewhere]);
     }
 
     [OneTimeTearDown]
-    public async Task StopAsync() => await _app.DisposeAsync();
+    public async Task StopAsync() => await _world.DisposeAsync();
 
-    private static Dictionary<string, string> TableRows(WebPage page, string tableId) =>
+    /// <summary>A fresh browser signed in as the world's user for <paramref name="role"/>.</summary>
+    private Task<Browser> SignInAsync(string role) => _world.App.SignInAsync(_world.Users[role].Email);
+
+    private static Dictionary<string, string> TableRows(PageResponse page, string tableId) =>
         page.Document.QuerySelectorAll($"#{tableId} tbody tr").ToDictionary(
             r => r.QuerySelector("th")!.TextContent.Trim(),
             r => r.QuerySelector("td")!.TextContent.Trim());
@@ -60,7 +62,7 @@ public sealed class ReachPageTests
     [Test]
     public async Task The_numbers_are_right_for_a_seeded_network()
     {
-        using var client = await _app.SignInAsync(Roles.Organiser);
+        using var client = await SignInAsync(Roles.Organiser);
         var page = await client.GetAsync($"/Networks/Details/{_network}");
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(page.Text("h1"), Is.EqualTo("Riverside estate"));
@@ -86,7 +88,7 @@ public sealed class ReachPageTests
     [Test]
     public async Task Observers_see_the_numbers_but_no_name_of_a_person_or_institution_list()
     {
-        using var observer = await _app.SignInAsync(Roles.Observer);
+        using var observer = await SignInAsync(Roles.Observer);
         var page = await observer.GetAsync($"/Networks/Details/{_network}");
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(page.Text("#reach-people"), Is.EqualTo("4"));
@@ -103,7 +105,7 @@ public sealed class ReachPageTests
     [TestCase(Roles.Observer, false)]
     public async Task Only_those_who_manage_networks_get_edit_and_archive_links(string role, bool canManage)
     {
-        using var client = await _app.SignInAsync(role);
+        using var client = await SignInAsync(role);
         var page = await client.GetAsync($"/Networks/Details/{_network}");
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(page.Document.QuerySelector($"a[href='/Networks/Edit/{_network}']") is not null, Is.EqualTo(canManage));
@@ -114,7 +116,7 @@ public sealed class ReachPageTests
     [Test]
     public async Task The_chart_is_valid_svg_with_a_name_and_a_table_gives_the_same_numbers()
     {
-        using var client = await _app.SignInAsync(Roles.Leader);
+        using var client = await SignInAsync(Roles.Leader);
         var page = await client.GetAsync($"/Networks/Details/{_network}");
         var svgElement = page.Document.QuerySelector("svg#people-by-role-chart");
         Assert.That(svgElement, Is.Not.Null);
@@ -138,7 +140,7 @@ public sealed class ReachPageTests
     [Test]
     public async Task The_page_has_no_inline_script_or_style()
     {
-        using var client = await _app.SignInAsync(Roles.Organiser);
+        using var client = await SignInAsync(Roles.Organiser);
         var page = await client.GetAsync($"/Networks/Details/{_network}");
         Assert.That(page.Document.QuerySelectorAll("script:not([src])"), Is.Empty);
         Assert.That(page.Document.QuerySelectorAll("style"), Is.Empty);
@@ -148,8 +150,8 @@ public sealed class ReachPageTests
     [Test]
     public async Task An_empty_network_says_so_without_a_chart()
     {
-        var empty = await _app.AddNetworkAsync("Brand new community", "community");
-        using var client = await _app.SignInAsync(Roles.Leader);
+        var empty = await _world.AddNetworkAsync("Brand new community", "community");
+        using var client = await SignInAsync(Roles.Leader);
         var page = await client.GetAsync($"/Networks/Details/{empty}");
         Assert.That(page.StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That(page.Body, Does.Contain("Nobody is in this network yet."));
@@ -160,8 +162,8 @@ public sealed class ReachPageTests
     [Test]
     public async Task Someone_added_through_the_app_counts_at_once_on_the_network_pages()
     {
-        var network = await _app.AddNetworkAsync("Market ward");
-        using var organiser = await _app.SignInAsync(Roles.Organiser);
+        var network = await _world.AddNetworkAsync("Market ward");
+        using var organiser = await SignInAsync(Roles.Organiser);
         Assert.That((await organiser.GetAsync($"/Networks/Details/{network}")).Body, Does.Contain("Nobody is in this network yet."));
         var before = await organiser.GetAsync("/Networks");
 
@@ -175,7 +177,7 @@ public sealed class ReachPageTests
     [Test]
     public async Task Creating_a_network_leads_to_its_page_and_the_list_links_to_it()
     {
-        using var organiser = await _app.SignInAsync(Roles.Organiser);
+        using var organiser = await SignInAsync(Roles.Organiser);
         var created = await organiser.SubmitAsync("/Networks/Create", new() { ["Input.Name"] = "Diabetes pathway", ["Input.Kind"] = "condition", ["Input.PostcodeDistricts"] = "" });
         Assert.That(created.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), created.Text(".alert-danger"));
         Assert.That(created.Location, Does.StartWith("/Networks/Details/"));
@@ -186,7 +188,7 @@ public sealed class ReachPageTests
     [Test]
     public async Task Bad_addresses_answer_not_found()
     {
-        using var client = await _app.SignInAsync(Roles.Observer);
+        using var client = await SignInAsync(Roles.Observer);
         foreach (var url in new[] { $"/Networks/Details/{Guid.NewGuid()}", "/Networks/Details/not-a-guid", "/Networks/Details/" + new string('9', 5000) })
         {
             Assert.That((await client.GetAsync(url)).StatusCode, Is.EqualTo(HttpStatusCode.NotFound), url[..Math.Min(url.Length, 60)]);

@@ -1,5 +1,6 @@
 using Dapper;
 using Microsoft.Extensions.DependencyInjection;
+using Organising.Platform.Data;
 using Organising.Platform.Identity;
 
 namespace Organising.Networks.Tests.Support;
@@ -24,23 +25,64 @@ public sealed class NetworksWorld : AppWorld
     public static Task<NetworksWorld> StartAsync(Action<IServiceCollection>? services = null) =>
         StartAsync((app, clock) => new NetworksWorld(app, clock), Accounts, services: services);
 
-    // Networks seed data, straight into the tables (the network and institution pages are tested elsewhere).
+    // Networks seed data, straight into the tables (App.OpenDatabase also drops the app's cached reach counts).
 
-    public async Task<Guid> AddNetworkAsync(string name)
+    public async Task<Guid> AddNetworkAsync(string name, string kind = "place", bool archived = false)
     {
         var id = Guid.CreateVersion7();
-        await using var connection = App.OpenDatabase();
-        await connection.ExecuteAsync("INSERT INTO networks_network (id, name, kind, created_at) VALUES (@id, @name, 'place', '2025-01-01T00:00:00.0000000Z')",
-            new { id = id.ToString(), name });
+        await using var db = App.OpenDatabase();
+        await db.ExecuteAsync("INSERT INTO networks_network (id, name, kind, created_at, archived_at) VALUES (@id, @name, @kind, @now, @archived)",
+            new { id = id.ToString(), name, kind, now = Now, archived = archived ? Now : null });
         return id;
     }
 
-    public async Task<Guid> AddInstitutionAsync(string name)
+    /// <summary>A person in the given networks; <paramref name="createdBy"/> decides which Volunteer sees them.</summary>
+    public async Task<Guid> AddPersonAsync(string fullName, Guid[]? networks = null, string[]? roles = null, string? language = null,
+        bool newToInvolvement = false, Guid? createdBy = null, bool erased = false)
     {
         var id = Guid.CreateVersion7();
-        await using var connection = App.OpenDatabase();
-        await connection.ExecuteAsync("INSERT INTO networks_institution (id, name, type, membership, created_at) VALUES (@id, @name, 'faith', 'member', '2025-01-01T00:00:00.0000000Z')",
-            new { id = id.ToString(), name });
+        await using var db = App.OpenDatabase();
+        await db.ExecuteAsync("""
+            INSERT INTO networks_person (id, full_name, preferred_language, new_to_involvement, search_text, created_at, created_by, updated_at, erased_at)
+            VALUES (@id, @fullName, @language, @isNew, @search, @now, @createdBy, @now, @erased)
+            """, new { id = id.ToString(), fullName, language, isNew = newToInvolvement ? 1 : 0, search = fullName.ToLowerInvariant(), now = Now, createdBy = createdBy?.ToString(), erased = erased ? Now : null });
+        foreach (var network in networks ?? [])
+            await db.ExecuteAsync("INSERT INTO networks_person_network (person_id, network_id) VALUES (@id, @network)", new { id = id.ToString(), network = network.ToString() });
+        foreach (var role in roles ?? [])
+            await db.ExecuteAsync("INSERT INTO networks_person_role (person_id, role) VALUES (@id, @role)", new { id = id.ToString(), role });
         return id;
     }
+
+    public async Task AddConsentAsync(Guid personId, string purpose, string state, string occurredOn, string? recordedAt = null)
+    {
+        await using var db = App.OpenDatabase();
+        await db.ExecuteAsync("""
+            INSERT INTO networks_consent (id, person_id, purpose, state, wording, occurred_on, channel, recorded_at)
+            VALUES (@id, @personId, @purpose, @state, 'May we contact you?', @occurredOn, 'paper', @recordedAt)
+            """, new { id = Guid.CreateVersion7().ToString(), personId = personId.ToString(), purpose, state, occurredOn, recordedAt = recordedAt ?? Now });
+    }
+
+    public async Task<Guid> AddInstitutionAsync(string name, string type = "faith", string membership = "member", Guid[]? networks = null,
+        string? postcode = null, Guid? mainContact = null, bool archived = false)
+    {
+        var id = Guid.CreateVersion7();
+        await using var db = App.OpenDatabase();
+        await db.ExecuteAsync("""
+            INSERT INTO networks_institution (id, name, type, membership, postcode, main_contact_id, created_at, archived_at)
+            VALUES (@id, @name, @type, @membership, @postcode, @mainContact, @now, @archived)
+            """, new { id = id.ToString(), name, type, membership, postcode, mainContact = mainContact?.ToString(), now = Now, archived = archived ? Now : null });
+        foreach (var network in networks ?? [])
+            await db.ExecuteAsync("INSERT INTO networks_institution_network (institution_id, network_id) VALUES (@id, @network)", new { id = id.ToString(), network = network.ToString() });
+        return id;
+    }
+
+    public async Task AffiliateAsync(Guid personId, Guid institutionId, string role = "member")
+    {
+        await using var db = App.OpenDatabase();
+        await db.ExecuteAsync("INSERT INTO networks_affiliation (person_id, institution_id, role) VALUES (@p, @i, @role)",
+            new { p = personId.ToString(), i = institutionId.ToString(), role });
+    }
+
+    // The app's own clock, so seeded rows and the app agree on "now" when a test moves it.
+    private string Now => DapperTypeHandlers.ToDbText(Clock.GetUtcNow());
 }
