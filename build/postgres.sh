@@ -36,7 +36,7 @@ install_if_missing() {
     rm -f "$log"
 }
 
-version() { ls /usr/lib/postgresql | sort -n | tail -n 1; }
+version() { find /usr/lib/postgresql -mindepth 1 -maxdepth 1 -printf "%f\n" | sort -n | tail -n 1; }
 
 free_port() {
     local p
