@@ -323,4 +323,23 @@ public sealed class PeoplePageTests
         Assert.That((await world.Organiser.Browser.GetPageAsync("/Networks/People?q=olive")).Text("caption"), Does.EndWith("of 2 people"));
         Assert.That((await world.Volunteer.Browser.GetPageAsync("/Networks/People?q=olive")).Text("caption"), Does.EndWith("of 1 people"), "a volunteer counts only their own");
     }
+
+    [Test]
+    public async Task Over_long_searches_are_refused_beside_their_box_and_kept_there()
+    {
+        var typed = "vera" + new string('x', 197);
+        await _world.AddInstitutionAsync("Long Search Mosque"); // with none, the institutions page has no search box
+        foreach (var (url, box) in new[]
+                 {
+                     ($"/Networks/People?q={typed}", "q"), ($"/Networks/People?at={typed}", "at"), ($"/Networks/Institutions?q={typed}", "q"),
+                     ($"/Networks/People/{_organisersPerson}/Merge?q={typed}", "q"),
+                 })
+        {
+            var page = await _world.Organiser.Browser.GetPageAsync(url);
+            Assert.That(page.Text($"#{box}-error"), Does.Contain("at most 200 characters"), url);
+            Assert.That(page.Document.QuerySelector($"#{box}")?.GetAttribute("value"), Is.EqualTo(typed), url);
+        }
+        var list = await _world.Organiser.Browser.GetPageAsync($"/Networks/People?q={typed}");
+        Assert.That(list.Body, Does.Contain("Otto Other"), "a refused search filters nothing");
+    }
 }

@@ -24,6 +24,8 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     /// <summary>Set when a typed-in filter could not be read, so it was ignored.</summary>
     public string? FilterWarning { get; private set; }
 
+    public string? SearchError { get; private set; }
+
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || Network is not null || Type is not null || Membership is not null;
 
     public IReadOnlyDictionary<string, string?> Filters => new Dictionary<string, string?>
@@ -56,9 +58,9 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     {
         // Typed-in values that cannot be read (a malformed network id, an unknown type) are ignored, with a word.
         if (!ModelState.IsValid) FilterWarning = "Some filters could not be read and were ignored.";
-        if (Q is { Length: > 200 }) Q = Q[..200];
+        (var search, SearchError) = SearchBox.Read(Q);
         if (Type is not null && !InstitutionTypes.All.Contains(Type)) { Type = null; FilterWarning = "Some filters could not be read and were ignored."; }
         if (Membership is not null && !Memberships.All.Contains(Membership)) { Membership = null; FilterWarning = "Some filters could not be read and were ignored."; }
-        return new FindInstitutions.Query(Q, Network, Type, Membership, Archived, Paging.ClampPage(PageNumber), pageSize);
+        return new FindInstitutions.Query(search, Network, Type, Membership, Archived, Paging.ClampPage(PageNumber), pageSize);
     }
 }

@@ -27,6 +27,8 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     public bool CanSeeSpecialCategory { get; private set; }
     public bool CanMergeAndErase { get; private set; }
     public bool CanImport { get; private set; }
+    public string? SearchError => SearchBox.Read(Q).Error;
+    public string? InstitutionNameError => SearchBox.Read(InstitutionName).Error;
     public bool IsFiltered => !string.IsNullOrWhiteSpace(Q) || Network is not null || Institution is not null || !string.IsNullOrWhiteSpace(InstitutionName) || !string.IsNullOrEmpty(Role) || !string.IsNullOrEmpty(Language);
 
     public IReadOnlyDictionary<string, string?> FilterValues => new Dictionary<string, string?>
@@ -78,8 +80,9 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
 
     private ListPeople.Filters Filters()
     {
-        static string? Cut(string? s, int max) => s is { Length: var n } && n > max ? s[..max] : s;
-        return new(Cut(Q, 200), Network, Institution, Cut(Role, 20), Cut(Language, 60), Erased, Cut(InstitutionName, 200));
+        // Role and language come from lists: a value too long to be one of them is no filter at all.
+        static string? Listed(string? s, int max) => s is { Length: var n } && n > max ? null : s;
+        return new(SearchBox.Read(Q).Text, Network, Institution, Listed(Role, 20), Listed(Language, 60), Erased, SearchBox.Read(InstitutionName).Text);
     }
 
     public IEnumerable<SelectListItem> NetworkOptions =>

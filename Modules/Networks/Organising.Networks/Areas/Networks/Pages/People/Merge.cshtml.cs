@@ -23,6 +23,7 @@ public sealed class MergeModel(ISender sender) : PageModel
     public GetPerson.Details? Other { get; private set; }
     public IReadOnlyList<FindDuplicates.Pair> Suggestions { get; private set; } = [];
     public IReadOnlyList<PersonSummary> Found { get; private set; } = [];
+    public string? SearchError { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(Guid id, CancellationToken ct)
     {
@@ -32,8 +33,8 @@ public sealed class MergeModel(ISender sender) : PageModel
             Suggestions = (await sender.Send(new FindDuplicates.Query(1, 20, id), ct)).Pairs.Items;
             if (!string.IsNullOrWhiteSpace(Q))
             {
-                var text = Q.Length > 200 ? Q[..200] : Q;
-                Found = (await sender.Send(new SearchPeople(text, 21), ct)).Where(p => p.Id != id).Take(20).ToList();
+                (var text, SearchError) = SearchBox.Read(Q);
+                if (text is not null) Found = (await sender.Send(new SearchPeople(text, 21), ct)).Where(p => p.Id != id).Take(20).ToList();
             }
         }
         else

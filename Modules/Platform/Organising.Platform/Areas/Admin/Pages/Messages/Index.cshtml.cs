@@ -15,6 +15,7 @@ public sealed class IndexModel(ISender sender, IOptions<OrganisingOptions> optio
     [BindProperty(SupportsGet = true)] public string? Q { get; set; }
     [FromQuery(Name = "page")] public int? PageNumber { get; set; }
     public Paged<ListMessages.Row> Messages { get; private set; } = null!;
+    public string? SearchError { get; private set; }
 
     public string TransportDescription => options.Value.Smtp.IsConfigured
         ? $"E-mail goes out through the SMTP server {options.Value.Smtp.Host}:{options.Value.Smtp.Port}."
@@ -22,13 +23,13 @@ public sealed class IndexModel(ISender sender, IOptions<OrganisingOptions> optio
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Q = Q is { Length: > 200 } ? Q[..200] : Q;
-        Messages = await sender.Send(new ListMessages.Query(Q, Paging.ClampPage(PageNumber), Paging.DefaultPageSize), ct);
+        (var search, SearchError) = SearchBox.Read(Q);
+        Messages = await sender.Send(new ListMessages.Query(search, Paging.ClampPage(PageNumber), Paging.DefaultPageSize), ct);
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        var all = await sender.Send(new ListMessages.Query(Q, 1, null), ct);
+        var all = await sender.Send(new ListMessages.Query(SearchBox.Read(Q).Text, 1, null), ct);
         var rows = new List<IReadOnlyList<string?>>();
         foreach (var m in all.Items)
         {

@@ -17,18 +17,19 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
 
     public ListUsers.Result Result { get; private set; } = null!;
     public bool CanManage { get; private set; }
+    public string? SearchError { get; private set; }
     public DateTimeOffset Now => time.GetUtcNow();
 
     public async Task OnGetAsync(CancellationToken ct)
     {
-        Q = Q is { Length: > 200 } ? Q[..200] : Q;
-        Result = await sender.Send(new ListUsers.Query(Q, Paging.ClampPage(PageNumber), Paging.DefaultPageSize), ct);
+        (var search, SearchError) = SearchBox.Read(Q);
+        Result = await sender.Send(new ListUsers.Query(search, Paging.ClampPage(PageNumber), Paging.DefaultPageSize), ct);
         CanManage = (await authorization.AuthorizeAsync(User, Capabilities.ManageUsers)).Succeeded;
     }
 
     public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
     {
-        var all = await sender.Send(new ListUsers.Query(Q, 1, null), ct);
+        var all = await sender.Send(new ListUsers.Query(SearchBox.Read(Q).Text, 1, null), ct);
         var rows = new List<IReadOnlyList<string?>>();
         foreach (var u in all.Users.Items)
         {
