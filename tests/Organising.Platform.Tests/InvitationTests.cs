@@ -38,6 +38,29 @@ public sealed partial class InvitationTests
         browser.SubmitAsync(link, new() { ["Input.DisplayName"] = name, ["Input.Password"] = password, ["Input.ConfirmPassword"] = confirm ?? password });
 
     [Test]
+    public async Task The_invitation_says_until_when_it_works_in_the_organisations_time_zone()
+    {
+        var saved = await _world.Admin.Browser.SubmitAsync("/Admin/Settings", new() { ["Input.TimeZoneId"] = "Pacific/Auckland" });
+        Assert.That(saved.Location, Is.EqualTo("/Admin/Settings"), saved.FormError);
+        try
+        {
+            var email = NewAddress();
+            await InviteAsync(_world.Organiser, email, Roles.Volunteer);
+            await using var connection = _world.App.OpenDatabase();
+            var expires = DateTimeOffset.Parse(await connection.ExecuteScalarAsync<string>(
+                "SELECT expires_at FROM platform_invitation WHERE email = @email", new { email }) ?? "");
+            var local = TimeZoneInfo.ConvertTime(expires, TimeZoneInfo.FindSystemTimeZoneById("Pacific/Auckland"));
+
+            var body = _world.App.OutboxMessages().Last(m => m.To.Mailboxes.Any(a => a.Address == email)).TextBody;
+            Assert.That(body, Does.Contain($"until {local:d MMMM yyyy 'at' HH:mm}:"), "Auckland is 11 to 13 hours ahead of UTC: a UTC date or time would differ");
+        }
+        finally
+        {
+            await _world.Admin.Browser.SubmitAsync("/Admin/Settings", new() { ["Input.TimeZoneId"] = "Europe/London" });
+        }
+    }
+
+    [Test]
     public async Task An_accepted_invitation_creates_a_signed_in_account_with_the_invited_role()
     {
         var email = NewAddress();

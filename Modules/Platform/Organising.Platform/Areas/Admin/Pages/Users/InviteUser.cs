@@ -51,6 +51,7 @@ public static class InviteUser
         IMessageSender messages,
         LinkBuilder links,
         OrganisationSettingsCache settings,
+        OrganisationTime localTime,
         TimeProvider time) : ICommandHandler<Command, Guid>
     {
         public async ValueTask<Guid> Handle(Command command, CancellationToken ct)
@@ -81,6 +82,8 @@ public static class InviteUser
 
             var organisation = (await settings.GetAsync(ct)).Name;
             var link = links.Absolute($"/Account/AcceptInvitation?token={token}");
+            // In the organisation's time zone, as everything else shows: the invitee reads it as local time.
+            var until = await localTime.FormatAsync(now + InvitationTokens.ValidFor, "d MMMM yyyy 'at' HH:mm");
             try
             {
                 await messages.SendAsync(new OutgoingMessage(email, null, $"You are invited to join {organisation}",
@@ -89,7 +92,7 @@ public static class InviteUser
 
                     {currentUser.Name} has invited you to join {organisation}, as {command.Role}.
 
-                    To accept, open this link and choose your password. It works once, until {now + InvitationTokens.ValidFor:d MMMM yyyy}:
+                    To accept, open this link and choose your password. It works once, until {until}:
 
                     {link}
 
