@@ -86,7 +86,7 @@ internal static class ImportBench
             Console.WriteLine("Search index triggers dropped (measurement only)");
         }
         var content = await File.ReadAllBytesAsync(args[1]);
-        var user = new BenchUser();
+        var user = new BenchOrganiser();
         var time = TimeProvider.System;
 
         await using (var session = new DbSession(factory))
@@ -150,13 +150,5 @@ internal static class ImportBench
                 SELECT @id, @name, 'place', @now WHERE NOT EXISTS (SELECT 1 FROM networks_network WHERE lower(name) = lower(@name))
                 """, new { id = Guid.CreateVersion7().ToString(), name = $"Bench network {i:D3}", now = Seeding.Instant(DateTimeOffset.UtcNow) });
         }
-    }
-
-    private sealed class BenchUser : ICurrentUser
-    {
-        public Guid? Id { get; } = Guid.CreateVersion7();
-        public string? Name => "Benchmark organiser";
-        public string? Role => Organising.Platform.Identity.Roles.Organiser;
-        public bool IsInRole(string role) => role == Role;
     }
 }

@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "seed" => PlatformSeed.Run(args[1..]),
     "seed-networks" => NetworksSeed.Run(args[1..]),
     "measure-duplicates" => DuplicatesMeasure.Run(args[1..]),
+    "measure-search" => SearchMeasure.Run(args[1..]).GetAwaiter().GetResult(),
     "migrate" => ImportBench.Migrate(args[1..]),
     "people-csv" => ImportBench.WritePeopleCsv(args[1..]),
     "import-people" => ImportBench.ImportPeople(args[1..]).GetAwaiter().GetResult(),
@@ -20,6 +21,7 @@ static int Usage()
           Organising.Benchmarks seed DATA_DIR [users=500] [auditEntries=20000]
           Organising.Benchmarks seed-networks DATA_DIR [people=100000] [institutions=2000] [networks=50]
           Organising.Benchmarks measure-duplicates DATA_DIR [duplicatePairs=1000] [runs=10]
+          Organising.Benchmarks measure-search DATA_DIR [fragmentsPerKind=60]   (people search, one user at a time)
           Organising.Benchmarks migrate DATA_DIR   (creates the Platform and Networks tables without starting the app)
           Organising.Benchmarks people-csv FILE [rows=50000] [networks=50]
           Organising.Benchmarks import-people DATA_DIR FILE   (preview and confirm FILE twice, timed; migrates DATA_DIR if new)
