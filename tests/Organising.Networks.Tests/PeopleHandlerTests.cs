@@ -34,6 +34,22 @@ public sealed class PeopleHandlerTests
         _world.SendAsAsync(user, new ListPeople.Query(filters, 1, 500));
 
     [Test]
+    public async Task A_searchs_total_leaves_out_the_erased_and_the_merged_unless_asked()
+    {
+        var tag = "zq" + Unique();
+        var kept = await DataProtection.PersonRows.InsertAsync(_world, $"Kept {tag}");
+        await DataProtection.PersonRows.InsertAsync(_world, $"Erased {tag}", erasedAt: "2025-02-01T00:00:00.0000000Z");
+        await DataProtection.PersonRows.InsertAsync(_world, $"Merged {tag}", mergedInto: kept);
+
+        var current = await _world.SendAsAsync(_world.Organiser, new ListPeople.Query(new ListPeople.Filters(tag), 1, 50));
+        Assert.That(current.People.Total, Is.EqualTo(1), "counted in the search index, less the erased and merged");
+        Assert.That(current.People.Items.Select(p => p.FullName), Is.EqualTo(new[] { $"Kept {tag}" }));
+
+        var everyone = await _world.SendAsAsync(_world.Organiser, new ListPeople.Query(new ListPeople.Filters(tag, IncludeErased: true), 1, 50));
+        Assert.That(everyone.People.Total, Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task A_person_is_found_by_a_fragment_of_each_field()
     {
         var tag = Unique();

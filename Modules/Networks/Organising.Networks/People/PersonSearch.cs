@@ -32,12 +32,26 @@ internal static partial class PersonSearch
         return $"({Single(fragment, parameters, "")} OR {Single(compact, parameters, "Compact")})";
     }
 
+    /// <summary>
+    /// The FTS5 phrase when <paramref name="text"/> is searched through the trigram index alone (three characters
+    /// or more, nothing to compact), so that its matches can be counted in the index; otherwise null.
+    /// </summary>
+    public static string? IndexedPhrase(string? text)
+    {
+        var fragment = text?.Trim().ToLowerInvariant();
+        if (fragment is not { Length: >= 3 }) return null;
+        var compact = fragment.Any(char.IsAsciiDigit) ? CompactSearch().Replace(fragment, "") : fragment;
+        return compact == fragment || compact.Length == 0 ? Phrase(fragment) : null;
+    }
+
+    private static string Phrase(string fragment) => "\"" + fragment.Replace("\"", "\"\"") + "\"";
+
     private static string Single(string fragment, DynamicParameters parameters, string suffix)
     {
         if (fragment.Length >= 3)
         {
             // A quoted FTS5 phrase; with the trigram tokenizer it matches the fragment anywhere.
-            parameters.Add("searchMatch" + suffix, "\"" + fragment.Replace("\"", "\"\"") + "\"");
+            parameters.Add("searchMatch" + suffix, Phrase(fragment));
             return suffix == "" ? IndexedCondition : IndexedConditionCompact;
         }
         parameters.Add("searchLike" + suffix, SqlText.ContainsPattern(fragment));

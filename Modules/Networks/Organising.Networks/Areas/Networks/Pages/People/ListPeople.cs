@@ -142,6 +142,24 @@ public static class ListPeople
     /// <summary>Only the institution chosen by id (from its own page), to name it: the filter itself is a text box.</summary>
     private const string ChosenInstitutionSql = "SELECT id, name FROM networks_institution WHERE id = @id";
 
+    /// <summary>
+    /// A search's current matches, counted in the trigram index less the few erased or merged among them: counting
+    /// through the person rows reads the wide row of every match. Parameter: @phrase.
+    /// </summary>
+    private const string CurrentMatchesSql = """
+        SELECT (SELECT COUNT(*) FROM networks_person_search WHERE networks_person_search MATCH @phrase)
+             - (SELECT COUNT(*) FROM networks_person p INDEXED BY ix_networks_person_not_current
+                WHERE (p.erased_at IS NOT NULL OR p.merged_into IS NOT NULL)
+                  AND p.rowid IN (SELECT rowid FROM networks_person_search WHERE networks_person_search MATCH @phrase))
+        """;
+
+    /// <summary>The phrase when the list is filtered by a search alone, over everyone current; otherwise null.</summary>
+    private static string? SearchOnly(Filters filters, PeopleScope scope) =>
+        scope.SeesEveryone && !filters.IncludeErased && filters is { NetworkId: null, InstitutionId: null }
+        && string.IsNullOrWhiteSpace(filters.Role) && string.IsNullOrWhiteSpace(filters.Language) && string.IsNullOrWhiteSpace(filters.InstitutionName)
+            ? PersonSearch.IndexedPhrase(filters.Search)
+            : null;
+
     private static async Task<Result> RunAsync(DbSession session, ReadCache cache, PeopleScope scope, Filters filters, int page, int? pageSize, bool special, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
@@ -160,7 +178,9 @@ public static class ListPeople
         var counted = pageSize is null
             ? await connection.ExecuteScalarAsync<int>(Q($"SELECT COUNT(*) {fromWhere}", args))
             : await cache.GetOrLoadAsync(session, "networks.people.count|" + scope.CacheKey + "|" + System.Text.Json.JsonSerializer.Serialize(filters),
-                async () => await connection.ExecuteScalarAsync<int>(Q(Paging.CappedCount(fromWhere), args)));
+                async () => SearchOnly(filters, scope) is { } phrase
+                    ? Math.Min(Paging.CountCap + 1, await connection.ExecuteScalarAsync<int>(Q(CurrentMatchesSql, new { phrase })))
+                    : await connection.ExecuteScalarAsync<int>(Q(Paging.CappedCount(fromWhere), args)));
         var rows = (await connection.QueryAsync<Row>(Q($"SELECT {Columns} {fromWhere} ORDER BY lower(p.full_name), p.id LIMIT @limit OFFSET @offset", args))).ToList();
         await AddLinksAsync(connection, session, rows, ct);
         var networks = await cache.GetOrLoadAsync(session, "networks.people.network-options",
