@@ -174,7 +174,7 @@ public static class ListPeople
         });
         var fromWhere = $"FROM networks_person p {WhereClause(filters, scope, args)}";
         // The export wants the exact count; the screen is content with "more than 10,000", and keeps it until the
-        // next write, so paging through a list or a search counts its matches once (4,982 "hodan"s take 20 ms).
+        // next write, so paging through a list or a search counts its matches once.
         var counted = pageSize is null
             ? await connection.ExecuteScalarAsync<int>(Q($"SELECT COUNT(*) {fromWhere}", args))
             : await cache.GetOrLoadAsync(session, "networks.people.count|" + scope.CacheKey + "|" + System.Text.Json.JsonSerializer.Serialize(filters),
@@ -209,7 +209,7 @@ public static class ListPeople
                     case "role": row.Roles.Add(link.Value); break;
                     case "network": row.Networks.Add(link.Value); break;
                     case "affiliation": row.Affiliations.Add(link.Value); break;
-                    default: row.ContactConsent = link.Value; break;
+                    case "consent": row.ContactConsent = link.Value; break;
                 }
             }
         }
