@@ -50,6 +50,27 @@ public sealed class PeopleHandlerTests
     }
 
     [Test]
+    public async Task Search_results_follow_renames_and_erasure_in_name_order_on_the_list_and_in_the_picker()
+    {
+        var tag = "zr" + Unique();
+        var carol = await SaveAsync(_world.Organiser, new SavePerson.Command { FullName = $"Carol {tag}" });
+        var abdi = await SaveAsync(_world.Organiser, new SavePerson.Command { FullName = $"Abdi {tag}" });
+        var bea = await SaveAsync(_world.Organiser, new SavePerson.Command { FullName = $"Bea {tag}" });
+        await SaveAsync(_world.Organiser, new SavePerson.Command { Id = carol, FullName = $"Aaron {tag}" });
+        await _world.SendAsAsync(_world.Organiser, new ErasePerson.Command { PersonId = bea, Confirmed = true });
+
+        var listed = await _world.SendAsAsync(_world.Organiser, new ListPeople.Query(new ListPeople.Filters(tag), 1, 50));
+        var picked = await _world.SendAsAsync(_world.Organiser, new SearchPeople(tag));
+        var expected = new[] { $"Aaron {tag}", $"Abdi {tag}" };
+        Assert.That(listed.People.Items.Select(p => p.FullName), Is.EqualTo(expected), "renamed, re-sorted, and the erased gone");
+        Assert.That(picked.Select(p => p.Id), Is.EqualTo(new[] { carol, abdi }));
+        Assert.That(listed.People.Total, Is.EqualTo(2));
+
+        var second = await _world.SendAsAsync(_world.Organiser, new ListPeople.Query(new ListPeople.Filters(tag), 2, 1));
+        Assert.That(second.People.Items.Select(p => p.Id), Is.EqualTo(new[] { abdi }), "pages follow the same order");
+    }
+
+    [Test]
     public async Task A_person_is_found_by_a_fragment_of_each_field()
     {
         var tag = Unique();

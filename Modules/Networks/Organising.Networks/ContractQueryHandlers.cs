@@ -37,13 +37,17 @@ internal static class ContractQueryHandlers
         public async ValueTask<IReadOnlyList<PersonSummary>> Handle(SearchPeople query, CancellationToken ct)
         {
             if (string.IsNullOrWhiteSpace(query.Text)) return [];
-            var parameters = scope.With(new { limit = Math.Clamp(query.Limit, 1, 100) });
-            var sql = $"""
-                SELECT {SummaryColumns} FROM networks_person p
-                WHERE p.erased_at IS NULL AND p.merged_into IS NULL AND {PersonSearch.Condition(query.Text, parameters)} AND {PeopleScope.SqlFilter}
-                ORDER BY lower(p.full_name), p.id
-                LIMIT @limit
-                """;
+            // Everyone's matches for a fragment the trigram index serves are sorted in the narrow order table.
+            var phrase = scope.SeesEveryone ? PersonSearch.IndexedPhrase(query.Text) : null;
+            var parameters = scope.With(new { limit = Math.Clamp(query.Limit, 1, 100), offset = 0, phrase });
+            var sql = phrase is not null
+                ? $"SELECT {SummaryColumns} FROM networks_person p WHERE p.rowid IN ({PersonSearch.OrderedMatchesSql}) ORDER BY lower(p.full_name), p.id"
+                : $"""
+                    SELECT {SummaryColumns} FROM networks_person p
+                    WHERE p.erased_at IS NULL AND p.merged_into IS NULL AND {PersonSearch.Condition(query.Text, parameters)} AND {PeopleScope.SqlFilter}
+                    ORDER BY lower(p.full_name), p.id
+                    LIMIT @limit
+                    """;
             var connection = await session.ConnectionAsync(ct);
             return (await connection.QueryAsync<PersonSummary>(new CommandDefinition(sql, parameters, session.Transaction, cancellationToken: ct))).ToList();
         }

@@ -33,6 +33,16 @@ internal static partial class PersonSearch
     }
 
     /// <summary>
+    /// The rowids of a page of the current people matching @phrase (from <see cref="IndexedPhrase"/>), in name order,
+    /// sorted in the narrow networks_person_order rather than the wide person rows. Parameters: @phrase, @limit, @offset.
+    /// </summary>
+    public const string OrderedMatchesSql = """
+        SELECT o.person_rowid FROM networks_person_order o
+        WHERE o.person_rowid IN (SELECT rowid FROM networks_person_search WHERE networks_person_search MATCH @phrase)
+        ORDER BY o.sort_name, o.id LIMIT @limit OFFSET @offset
+        """;
+
+    /// <summary>
     /// The FTS5 phrase when <paramref name="text"/> is searched through the trigram index alone (three characters
     /// or more, nothing to compact), so that its matches can be counted in the index; otherwise null.
     /// </summary>

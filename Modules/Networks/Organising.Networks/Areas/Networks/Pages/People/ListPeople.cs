@@ -181,7 +181,12 @@ public static class ListPeople
                 async () => SearchOnly(filters, scope) is { } phrase
                     ? Math.Min(Paging.CountCap + 1, await connection.ExecuteScalarAsync<int>(Q(CurrentMatchesSql, new { phrase })))
                     : await connection.ExecuteScalarAsync<int>(Q(Paging.CappedCount(fromWhere), args)));
-        var rows = (await connection.QueryAsync<Row>(Q($"SELECT {Columns} {fromWhere} ORDER BY lower(p.full_name), p.id LIMIT @limit OFFSET @offset", args))).ToList();
+        var phrase = pageSize is null ? null : SearchOnly(filters, scope);
+        args.Add("phrase", phrase);
+        var rows = (await connection.QueryAsync<Row>(Q(phrase is null
+            ? $"SELECT {Columns} {fromWhere} ORDER BY lower(p.full_name), p.id LIMIT @limit OFFSET @offset"
+            : $"SELECT {Columns} FROM networks_person p WHERE p.rowid IN ({PersonSearch.OrderedMatchesSql}) ORDER BY lower(p.full_name), p.id",
+            args))).ToList();
         await AddLinksAsync(connection, session, rows, ct);
         var networks = await cache.GetOrLoadAsync(session, "networks.people.network-options",
             async () => (IReadOnlyList<Option>)(await connection.QueryAsync<Option>(Q(NetworkOptionsSql, new { }))).ToList());
