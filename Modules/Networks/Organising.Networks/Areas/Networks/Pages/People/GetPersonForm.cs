@@ -28,36 +28,12 @@ public static class GetPersonForm
         public bool SpecialCategoryConsentGiven { get; init; }
     }
 
-    private sealed class Row
-    {
-        public Guid Id { get; init; }
-        public string FullName { get; init; } = "";
-        public string? PreferredName { get; init; }
-        public string? Email { get; init; }
-        public string? Phone { get; init; }
-        public string? Postcode { get; init; }
-        public string? PreferredLanguage { get; init; }
-        public string? ContactChannel { get; init; }
-        public string? AccessNeeds { get; init; }
-        public bool NewToInvolvement { get; init; }
-        public string? HowWeMet { get; init; }
-        public string? Ethnicity { get; init; }
-        public string? Faith { get; init; }
-        public string? HealthConditions { get; init; }
-    }
-
     private sealed class AffiliationRow
     {
         public Guid InstitutionId { get; init; }
         public string Role { get; init; } = "";
     }
 
-    private const string PersonSql = $"""
-        SELECT p.id, p.full_name, p.preferred_name, p.email, p.phone, p.postcode, p.preferred_language, p.contact_channel, p.access_needs,
-               p.new_to_involvement, p.how_we_met, p.ethnicity, p.faith, p.health_conditions
-        FROM networks_person p
-        WHERE p.id = @id AND p.erased_at IS NULL AND p.merged_into IS NULL AND {PeopleScope.SqlFilter}
-        """;
     private const string RolesSql = "SELECT role FROM networks_person_role WHERE person_id = @id";
     private const string NetworkIdsSql = "SELECT network_id FROM networks_person_network WHERE person_id = @id";
     private const string AffiliationsSql = """
@@ -90,7 +66,7 @@ public static class GetPersonForm
                 return new Form { Networks = networks, Institutions = institutions, SeesSpecialCategory = scope.SeesSpecialCategory };
             }
 
-            var row = await connection.QuerySingleOrDefaultAsync<Row>(Q(PersonSql, scope.With(new { id })));
+            var row = await StoredPerson.LoadAsync<StoredPerson>(connection, session.Transaction, scope, id.Value, ct);
             if (row is null) return null;
             var consents = await connection.QueryAsync<Consents.Current>(Q(Consents.CurrentForPeopleSql, new { personIds = new[] { row.Id.ToString() } }));
             var knownLanguage = row.PreferredLanguage is null || PersonOptions.IsKnownLanguage(row.PreferredLanguage);

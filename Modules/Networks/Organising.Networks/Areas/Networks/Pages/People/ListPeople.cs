@@ -173,16 +173,17 @@ public static class ListPeople
             offset = Paging.Offset(page, Math.Min(size, Paging.MaxPageSize)),
         });
         var fromWhere = $"FROM networks_person p {WhereClause(filters, scope, args)}";
+        // A search alone, over everyone current, is counted and sorted through the search index and the order table.
+        var phrase = pageSize is null ? null : SearchOnly(filters, scope);
+        args.Add("phrase", phrase);
         // The export wants the exact count; the screen is content with "more than 10,000", and keeps it until the
         // next write, so paging through a list or a search counts its matches once.
         var counted = pageSize is null
             ? await connection.ExecuteScalarAsync<int>(Q($"SELECT COUNT(*) {fromWhere}", args))
             : await cache.GetOrLoadAsync(session, "networks.people.count|" + scope.CacheKey + "|" + System.Text.Json.JsonSerializer.Serialize(filters),
-                async () => SearchOnly(filters, scope) is { } phrase
+                async () => phrase is not null
                     ? Math.Min(Paging.CountCap + 1, await connection.ExecuteScalarAsync<int>(Q(CurrentMatchesSql, new { phrase })))
                     : await connection.ExecuteScalarAsync<int>(Q(Paging.CappedCount(fromWhere), args)));
-        var phrase = pageSize is null ? null : SearchOnly(filters, scope);
-        args.Add("phrase", phrase);
         var rows = (await connection.QueryAsync<Row>(Q(phrase is null
             ? $"SELECT {Columns} {fromWhere} ORDER BY lower(p.full_name), p.id LIMIT @limit OFFSET @offset"
             : $"SELECT {Columns} FROM networks_person p WHERE p.rowid IN ({PersonSearch.OrderedMatchesSql}) ORDER BY lower(p.full_name), p.id",

@@ -48,32 +48,6 @@ public static class MergePeople
         public int Notes { get; init; }
     }
 
-    private sealed class Stored
-    {
-        public Guid Id { get; init; }
-        public string FullName { get; init; } = "";
-        public string? PreferredName { get; init; }
-        public string? Email { get; init; }
-        public string? Phone { get; init; }
-        public string? Postcode { get; init; }
-        public string? PreferredLanguage { get; init; }
-        public string? ContactChannel { get; init; }
-        public string? AccessNeeds { get; init; }
-        public bool NewToInvolvement { get; init; }
-        public string? HowWeMet { get; init; }
-        public string? Ethnicity { get; init; }
-        public string? Faith { get; init; }
-        public string? HealthConditions { get; init; }
-        public string? ExternalId { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
-    }
-
-    private const string StoredSql = $"""
-        SELECT p.id, p.full_name, p.preferred_name, p.email, p.phone, p.postcode, p.preferred_language, p.contact_channel, p.access_needs,
-               p.new_to_involvement, p.how_we_met, p.ethnicity, p.faith, p.health_conditions, p.external_id, p.created_at
-        FROM networks_person p
-        WHERE p.id = @id AND p.erased_at IS NULL AND p.merged_into IS NULL AND {PeopleScope.SqlFilter}
-        """;
 
     private const string UpdateSurvivorSql = """
         UPDATE networks_person SET preferred_name = @PreferredName, email = @Email, email_normalized = @emailNormalized,
@@ -132,8 +106,8 @@ public static class MergePeople
             if (!scope.MayMergeAndErase) throw new ValidationFailedException("", "Only Organisers may merge records.");
             var connection = await session.ConnectionAsync(ct);
             CommandDefinition Q(string sql, object args) => new(sql, args, session.Transaction, cancellationToken: ct);
-            var survivor = await connection.QuerySingleOrDefaultAsync<Stored>(Q(StoredSql, scope.With(new { id = command.SurvivorId })));
-            var duplicate = await connection.QuerySingleOrDefaultAsync<Stored>(Q(StoredSql, scope.With(new { id = command.DuplicateId })));
+            var survivor = await StoredPerson.LoadAsync<StoredPerson>(connection, session.Transaction, scope, command.SurvivorId, ct);
+            var duplicate = await StoredPerson.LoadAsync<StoredPerson>(connection, session.Transaction, scope, command.DuplicateId, ct);
             if (survivor is null || duplicate is null)
             {
                 throw new ValidationFailedException("", "One of these records no longer exists, was already merged or erased, or is not yours to change.");
@@ -144,7 +118,7 @@ public static class MergePeople
             var moved = await connection.QuerySingleAsync<Counts>(Q(CountsSql, ids));
             var counts = new Result(moved.Networks, moved.Affiliations, moved.Consents, moved.Notes);
 
-            var merged = new Stored
+            var merged = new StoredPerson
             {
                 Id = survivor.Id, FullName = survivor.FullName, CreatedAt = survivor.CreatedAt,
                 PreferredName = survivor.PreferredName ?? duplicate.PreferredName,
@@ -190,7 +164,7 @@ public static class MergePeople
         }
 
         /// <summary>The duplicate's values that the survivor did not take because it had its own: kept, so nothing is lost.</summary>
-        private static string? DifferencesNote(Stored survivor, Stored duplicate)
+        private static string? DifferencesNote(StoredPerson survivor, StoredPerson duplicate)
         {
             var lines = new List<string>();
             void Compare(string label, string? kept, string? other, Func<string?, string?>? key = null)

@@ -135,22 +135,9 @@ public static class SavePerson
         public string Role { get; set; } = "member";
     }
 
-    /// <summary>The stored values an edit compares against, to name what changed.</summary>
-    private sealed class Stored
+    /// <summary>The stored values an edit compares against, to name what changed, with its links as text.</summary>
+    private sealed class Stored : StoredPerson
     {
-        public string FullName { get; init; } = "";
-        public string? PreferredName { get; init; }
-        public string? Email { get; init; }
-        public string? Phone { get; init; }
-        public string? Postcode { get; init; }
-        public string? PreferredLanguage { get; init; }
-        public string? ContactChannel { get; init; }
-        public string? AccessNeeds { get; init; }
-        public bool NewToInvolvement { get; init; }
-        public string? HowWeMet { get; init; }
-        public string? Ethnicity { get; init; }
-        public string? Faith { get; init; }
-        public string? HealthConditions { get; init; }
         public string Roles { get; set; } = "";
         public string Networks { get; set; } = "";
         public string Affiliations { get; set; } = "";
@@ -163,12 +150,6 @@ public static class SavePerson
         public bool Visible { get; init; }
     }
 
-    private const string StoredSql = $"""
-        SELECT p.full_name, p.preferred_name, p.email, p.phone, p.postcode, p.preferred_language, p.contact_channel, p.access_needs,
-               p.new_to_involvement, p.how_we_met, p.ethnicity, p.faith, p.health_conditions
-        FROM networks_person p
-        WHERE p.id = @id AND p.erased_at IS NULL AND p.merged_into IS NULL AND {PeopleScope.SqlFilter}
-        """;
     private const string StoredRolesSql = "SELECT role FROM networks_person_role WHERE person_id = @id ORDER BY role";
     private const string StoredNetworksSql = "SELECT network_id FROM networks_person_network WHERE person_id = @id ORDER BY network_id";
     private const string StoredAffiliationsSql = "SELECT institution_id || ':' || role FROM networks_affiliation WHERE person_id = @id ORDER BY institution_id";
@@ -223,7 +204,7 @@ public static class SavePerson
             Stored? stored = null;
             if (command.Id is { } existingId)
             {
-                stored = await connection.QuerySingleOrDefaultAsync<Stored>(Q(StoredSql, scope.With(new { id = existingId })))
+                stored = await StoredPerson.LoadAsync<Stored>(connection, session.Transaction, scope, existingId, ct)
                     ?? throw new ValidationFailedException("", "That person's record no longer exists, or is not yours to change.");
                 stored.Roles = string.Join(",", await connection.QueryAsync<string>(Q(StoredRolesSql, new { id = existingId })));
                 stored.Networks = string.Join(",", await connection.QueryAsync<string>(Q(StoredNetworksSql, new { id = existingId })));
