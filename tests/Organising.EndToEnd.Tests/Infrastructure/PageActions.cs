@@ -75,7 +75,9 @@ public static class PageActions
             page.FrameNavigated -= OnNavigated;
             page.Response -= OnResponse;
         }
-        await page.WaitForLoadStateAsync(LoadState.Load);
+        // The document itself, not Playwright's lifecycle events: once in CI a POST-redirect-GET left the wait
+        // for "load" hanging 15 s although the network had gone idle.
+        await page.WaitForFunctionAsync("document.readyState === 'complete'");
         return document ?? throw new InvalidOperationException($"{doing} loaded {page.Url} but no response was seen.");
     }
 
