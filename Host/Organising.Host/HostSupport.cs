@@ -40,9 +40,19 @@ internal static class ListenAddress
 
 internal static class StartupChecks
 {
-    /// <summary>Migrates every module; on failure logs one clear line and tells the caller to stop.</summary>
+    /// <summary>Migrates every module; on failure logs one clear line, naming the setting to check, and tells the caller to stop.</summary>
     public static bool MigrateOrExplain(WebApplication app)
     {
+        DatabaseTarget target;
+        try
+        {
+            target = app.Services.GetRequiredService<DatabaseTarget>();
+        }
+        catch (DatabaseSettingsException ex)
+        {
+            app.Logger.LogCritical("Cannot start: {Reason}", ex.Message);
+            return false;
+        }
         try
         {
             app.Services.GetRequiredService<Migrator>().MigrateAll();
@@ -50,9 +60,9 @@ internal static class StartupChecks
         }
         catch (Exception ex)
         {
-            var path = app.Services.GetRequiredService<IOptions<OrganisingOptions>>().Value.DatabasePath;
-            app.Logger.LogCritical("Cannot start: the database at {DatabasePath} could not be opened or migrated ({Reason}). Check Organising__DataDirectory.",
-                path, ex.GetBaseException().Message);
+            var setting = target.Engine == DatabaseEngine.Postgres ? DatabaseTarget.ConnectionStringSetting : "Organising__DataDirectory";
+            app.Logger.LogCritical("Cannot start: the {Engine} {Database} could not be opened or migrated ({Reason}). Check {Setting}.",
+                target.Engine, target.Description, ex.GetBaseException().Message, setting);
             return false;
         }
     }

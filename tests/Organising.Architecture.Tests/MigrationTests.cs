@@ -9,7 +9,8 @@ namespace Organising.Architecture.Tests;
 /// </summary>
 public sealed partial class MigrationTests
 {
-    [GeneratedRegex(@"^(?<number>\d{4})_[a-z0-9_]+\.sql$")]
+    // A ".postgres" or ".sqlite" before ".sql" marks a script for one engine only (see Migrator).
+    [GeneratedRegex(@"^(?<number>\d{4})_[a-z0-9_]+(?:\.(?:postgres|sqlite))?\.sql$")]
     private static partial Regex MigrationFileName();
 
     // CREATE TABLE/VIEW/TRIGGER, ALTER TABLE and DROP TABLE name the objects a migration owns.
@@ -61,7 +62,8 @@ public sealed partial class MigrationTests
             .Select(f => MigrationFileName().Match(f.FileName))
             .Where(m => m.Success)
             .GroupBy(m => m.Groups["number"].Value)
-            .Where(g => g.Count() > 1)
+            // An engine's own version of a script shares its number and name: NNNN_name.sql and NNNN_name.postgres.sql.
+            .Where(g => g.Select(m => m.Value.Replace(".postgres.sql", ".sql").Replace(".sqlite.sql", ".sql")).Distinct().Count() > 1)
             .Select(g => $"number {g.Key} is used by {string.Join(" and ", g.Select(m => m.Value))}"));
         return violations;
     }
@@ -87,6 +89,8 @@ public sealed partial class MigrationTests
     [TestCase("0001_x.sql", "CREATE INDEX networks_person_email ON networks_person (email);", 0)]
     [TestCase("0001_x.sql", "CREATE INDEX person_email ON networks_person (email);", 1)]
     [TestCase("0001_x.sql", "CREATE INDEX IF NOT EXISTS ix_networks_member ON teams_member (x);", 1)]
+    [TestCase("0001_x.postgres.sql", "CREATE INDEX ix_networks_person_trgm ON networks_person USING gin (search_text);", 0)]
+    [TestCase("0001_x.mysql.sql", "CREATE INDEX ix_networks_person_x ON networks_person (x);", 1)]
     [TestCase("0001_x.sql", "-- CREATE TABLE person\n/* CREATE TABLE other */ CREATE TABLE networks_a (id TEXT);", 0)]
     [TestCase("1_create_person.sql", "", 1)]
     [TestCase("0001-create-person.sql", "", 1)]

@@ -69,7 +69,7 @@ internal static class ImportBench
         var factory = new SqliteConnectionFactory(Path.Combine(dataDirectory, "organising.db"));
         DapperTypeHandlers.Register();
         DefaultTypeMap.MatchNamesWithUnderscores = true; // as the app's AddPlatform sets it
-        new Migrator(factory, [PlatformModule.Definition, NetworksModule.Definition], NullLogger<Migrator>.Instance).MigrateAll();
+        new Migrator(DatabaseTarget.Sqlite(factory.DatabasePath), [PlatformModule.Definition, NetworksModule.Definition], NullLogger<Migrator>.Instance).MigrateAll();
         return factory;
     }
 

@@ -1,4 +1,5 @@
 using Organising.Networks.People;
+using Organising.Platform.Data;
 
 namespace Organising.Networks.Tests;
 
@@ -30,11 +31,23 @@ public sealed class PersonSearchTextTests
     public void A_search_with_digits_also_matches_without_spaces()
     {
         var parameters = new Dapper.DynamicParameters();
-        var condition = PersonSearch.Condition("07700 900", parameters);
+        var condition = PersonSearch.Condition("07700 900", parameters, SqlDialect.Sqlite);
 
         Assert.That(condition, Does.Contain("@searchMatch)").And.Contain("@searchMatchCompact"));
         Assert.That(parameters.Get<string>("searchMatchCompact"), Is.EqualTo("\"07700900\""));
-        Assert.That(PersonSearch.Condition("amina", new Dapper.DynamicParameters()), Does.Not.Contain("Compact"));
-        Assert.That(PersonSearch.Condition("  ", new Dapper.DynamicParameters()), Is.EqualTo("1 = 1"));
+        Assert.That(PersonSearch.Condition("amina", new Dapper.DynamicParameters(), SqlDialect.Sqlite), Does.Not.Contain("Compact"));
+        Assert.That(PersonSearch.Condition("  ", new Dapper.DynamicParameters(), SqlDialect.Sqlite), Is.EqualTo("1 = 1"));
+    }
+
+    [Test]
+    public void On_PostgreSQL_every_fragment_is_a_LIKE_that_its_trigram_index_serves()
+    {
+        var parameters = new Dapper.DynamicParameters();
+        var condition = PersonSearch.Condition("07700 900", parameters, SqlDialect.Postgres);
+
+        Assert.That(condition, Does.Contain("LIKE @searchLike ").And.Contain("LIKE @searchLikeCompact ").And.Not.Contain("MATCH"));
+        Assert.That(parameters.Get<string>("searchLikeCompact"), Is.EqualTo("%07700900%"));
+        Assert.That(PersonSearch.IndexedPhrase("amina", SqlDialect.Postgres), Is.Null, "no FTS5 index to count in");
+        Assert.That(PersonSearch.IndexedPhrase("amina", SqlDialect.Sqlite), Is.EqualTo("\"amina\""));
     }
 }

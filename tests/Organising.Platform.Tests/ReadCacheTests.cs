@@ -2,11 +2,14 @@ using Organising.Platform.Data;
 
 namespace Organising.Platform.Tests;
 
-/// <summary>Cached aggregates are reused until a write commits, and never taken from a write that may roll back.</summary>
+/// <summary>
+/// Cached aggregates are reused until a write commits, through this app instance or any other on the same
+/// database, and never taken from a write that may roll back.
+/// </summary>
 public sealed class ReadCacheTests
 {
-    private string _directory = null!;
-    private SqliteConnectionFactory _factory = null!;
+    private ScratchDatabase _database = null!;
+    private IDbConnectionFactory _factory = null!;
     private ReadCache _cache = null!;
     private int _loads;
 
@@ -15,16 +18,45 @@ public sealed class ReadCacheTests
     {
         _cache = new ReadCache();
         _loads = 0;
-        _directory = TestApp.NewDataDirectory();
-        Directory.CreateDirectory(_directory);
-        _factory = new SqliteConnectionFactory(Path.Combine(_directory, "cache.db"));
+        _database = new ScratchDatabase();
+        _factory = _database.NewFactory();
     }
 
     [TearDown]
     public void RemoveDatabase()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        Directory.Delete(_directory, recursive: true);
+        (_factory as IDisposable)?.Dispose();
+        _database.Dispose();
+    }
+
+    [Test]
+    public async Task A_write_committed_through_another_instance_makes_this_instance_load_again()
+    {
+        var otherInstance = _database.NewFactory();
+        try
+        {
+            await using (var reader = new DbSession(_factory, _cache))
+            {
+                Assert.That(await LoadAsync(reader), Is.EqualTo(1));
+            }
+            await using (var reader = new DbSession(_factory, _cache))
+            {
+                Assert.That(await LoadAsync(reader), Is.EqualTo(1), "reused while nothing was written");
+            }
+
+            await using (var writer = new DbSession(otherInstance, new ReadCache()))
+            {
+                await writer.BeginAsync(CancellationToken.None);
+                await writer.CommitAsync(CancellationToken.None);
+            }
+
+            await using var after = new DbSession(_factory, _cache);
+            Assert.That(await LoadAsync(after), Is.EqualTo(2), "loaded again after the other instance's commit");
+        }
+        finally
+        {
+            (otherInstance as IDisposable)?.Dispose();
+        }
     }
 
     private ValueTask<int> LoadAsync(DbSession session) =>

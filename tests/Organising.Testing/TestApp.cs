@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
+using System.Data.Common;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,8 @@ using Organising.Platform.Identity;
 namespace Organising.Testing;
 
 /// <summary>
-/// The real app on a fresh SQLite file in its own temporary data directory (database, keys, outbox),
-/// logging only warnings. Dispose removes the directory.
+/// The real app on a fresh database (a SQLite file in its own temporary data directory, or a PostgreSQL database
+/// of its own when <see cref="TestDatabase"/> says so), logging only warnings. Dispose removes both.
 /// </summary>
 public sealed class TestApp : IAsyncDisposable
 {
@@ -21,26 +22,38 @@ public sealed class TestApp : IAsyncDisposable
 
     private readonly WebApplicationFactory<Program> _factory;
 
-    private TestApp(string dataDirectory, WebApplicationFactory<Program> factory)
+    private TestApp(string dataDirectory, string? postgres, WebApplicationFactory<Program> factory)
     {
         DataDirectory = dataDirectory;
+        PostgresConnectionString = postgres;
         _factory = factory;
     }
 
     public string DataDirectory { get; }
     public string DatabasePath => Path.Combine(DataDirectory, "organising.db");
+    /// <summary>The app's own PostgreSQL database, when the tests run on PostgreSQL; null on SQLite.</summary>
+    public string? PostgresConnectionString { get; }
+    public DatabaseEngine Engine => PostgresConnectionString is null ? DatabaseEngine.Sqlite : DatabaseEngine.Postgres;
     public string OutboxDirectory => Path.Combine(DataDirectory, "outbox");
     public IServiceProvider Services => _factory.Services;
 
     /// <param name="settings">Extra configuration, e.g. ("Organising:Smtp:Host", "127.0.0.1").</param>
     /// <param name="services">Replacements applied after the app's own registrations.</param>
-    public static TestApp Start(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null, string? dataDirectory = null)
+    /// <param name="dataDirectory">Start on the data of an earlier app (with <see cref="KeepData"/>); with <paramref name="postgres"/> on PostgreSQL.</param>
+    public static TestApp Start(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null,
+        string? dataDirectory = null, string? postgres = null)
     {
         var directory = dataDirectory ?? NewDataDirectory();
+        if (TestDatabase.Engine == DatabaseEngine.Postgres) postgres ??= TestDatabase.CreatePostgresDatabase();
         var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.UseEnvironment("Testing");
             builder.UseSetting("Organising:DataDirectory", directory);
+            if (postgres is not null)
+            {
+                builder.UseSetting("Organising:Database:Provider", "Postgres");
+                builder.UseSetting("Organising:Database:ConnectionString", postgres);
+            }
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");
@@ -53,7 +66,7 @@ public sealed class TestApp : IAsyncDisposable
             builder.ConfigureLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
             if (services is not null) builder.ConfigureTestServices(services);
         });
-        var app = new TestApp(directory, factory);
+        var app = new TestApp(directory, postgres, factory);
         _ = factory.Server; // start now: migrations run, so the database exists before the first request
         return app;
     }
@@ -117,14 +130,12 @@ public sealed class TestApp : IAsyncDisposable
         return browser;
     }
 
-    /// <summary>A plain connection to the app's database file, for arranging and checking rows. Rows written
+    /// <summary>A plain connection to the app's database, for arranging and checking rows. Rows written
     /// through it bypass the app, so the app's cached read results are dropped, as a commit would.</summary>
-    public SqliteConnection OpenDatabase()
+    public DbConnection OpenDatabase()
     {
         Services.GetRequiredService<ReadCache>().Changed();
-        var connection = new SqliteConnection(SqliteConnectionFactory.BuildConnectionString(DatabasePath));
-        connection.Open();
-        return connection;
+        return Services.GetRequiredService<IDbConnectionFactory>().OpenAsync().AsTask().GetAwaiter().GetResult();
     }
 
     /// <summary>The .eml files the app wrote, oldest first.</summary>
@@ -143,5 +154,6 @@ public sealed class TestApp : IAsyncDisposable
         if (KeepData) return;
         try { Directory.Delete(DataDirectory, recursive: true); }
         catch (IOException) { }
+        if (PostgresConnectionString is not null) TestDatabase.DropPostgresDatabase(PostgresConnectionString);
     }
 }

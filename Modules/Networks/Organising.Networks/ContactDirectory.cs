@@ -40,7 +40,7 @@ internal sealed class ContactDirectory(DbSession session) : IContactDirectory
         if (string.IsNullOrWhiteSpace(person.Email)) return new ContactDetails(personId, name, null, person.PreferredLanguage, "No e-mail address is recorded.");
 
         var consents = (await connection.QueryAsync<Consents.Current>(new CommandDefinition(Consents.CurrentForPeopleSql,
-            new { personIds = DapperTypeHandlers.IdList([personId]) }, session.Transaction, cancellationToken: ct))).ToDictionary(c => c.Purpose, c => c.State);
+            new { personIds = SqlText.IdList([personId]) }, session.Transaction, cancellationToken: ct))).ToDictionary(c => c.Purpose, c => c.State);
 
         var reason = consents.GetValueOrDefault(ConsentPurposes.Contact) switch
         {

@@ -16,19 +16,13 @@ internal static class ContractQueryHandlers
 
     internal sealed class PeopleByIds(DbSession session) : IQueryHandler<GetPeopleByIds, IReadOnlyList<PersonSummary>>
     {
-        private const string Sql = $"SELECT {SummaryColumns} FROM networks_person p WHERE p.id IN @ids";
+        private const string Sql = $"SELECT {SummaryColumns} FROM networks_person p WHERE p.id IN (SELECT value FROM json_each(@ids))";
 
         public async ValueTask<IReadOnlyList<PersonSummary>> Handle(GetPeopleByIds query, CancellationToken ct)
         {
             if (query.Ids.Count == 0) return [];
             var connection = await session.ConnectionAsync(ct);
-            var result = new List<PersonSummary>();
-            // SQLite allows a limited number of parameters per statement.
-            foreach (var chunk in DapperTypeHandlers.IdList(query.Ids).Chunk(500))
-            {
-                result.AddRange(await connection.QueryAsync<PersonSummary>(new CommandDefinition(Sql, new { ids = chunk }, session.Transaction, cancellationToken: ct)));
-            }
-            return result;
+            return (await connection.QueryAsync<PersonSummary>(new CommandDefinition(Sql, new { ids = SqlText.IdList(query.Ids) }, session.Transaction, cancellationToken: ct))).AsList();
         }
     }
 
@@ -38,13 +32,13 @@ internal static class ContractQueryHandlers
         {
             if (string.IsNullOrWhiteSpace(query.Text)) return [];
             // Everyone's matches for a fragment the trigram index serves are sorted in the narrow order table.
-            var phrase = scope.SeesEveryone ? PersonSearch.IndexedPhrase(query.Text) : null;
+            var phrase = scope.SeesEveryone ? PersonSearch.IndexedPhrase(query.Text, session.Dialect) : null;
             var parameters = scope.With(new { limit = Math.Clamp(query.Limit, 1, 100), offset = 0, phrase });
             var sql = phrase is not null
                 ? $"SELECT {SummaryColumns} FROM networks_person p WHERE p.rowid IN ({PersonSearch.OrderedMatchesSql}) ORDER BY lower(p.full_name), p.id"
                 : $"""
                     SELECT {SummaryColumns} FROM networks_person p
-                    WHERE p.erased_at IS NULL AND p.merged_into IS NULL AND {PersonSearch.Condition(query.Text, parameters)} AND {PeopleScope.SqlFilter}
+                    WHERE p.erased_at IS NULL AND p.merged_into IS NULL AND {PersonSearch.Condition(query.Text, parameters, session.Dialect)} AND {PeopleScope.SqlFilter}
                     ORDER BY lower(p.full_name), p.id
                     LIMIT @limit
                     """;

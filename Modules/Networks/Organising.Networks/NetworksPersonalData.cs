@@ -19,7 +19,7 @@ internal sealed class NetworksPersonalData(DbSession session) : IPersonalDataSou
         WHERE pn.person_id = @personId ORDER BY n.name
         """;
     private const string AffiliationsSql = """
-        SELECT i.name AS Institution, a.role AS Role FROM networks_affiliation a JOIN networks_institution i ON i.id = a.institution_id
+        SELECT i.name AS institution, a.role AS role FROM networks_affiliation a JOIN networks_institution i ON i.id = a.institution_id
         WHERE a.person_id = @personId ORDER BY i.name
         """;
     private const string ConsentsSql = """
@@ -45,7 +45,7 @@ internal sealed class NetworksPersonalData(DbSession session) : IPersonalDataSou
         };
         foreach (var a in await connection.QueryAsync(Q(AffiliationsSql)))
         {
-            records.Add(new("Affiliation", [new("Institution", (string)a.Institution), new("Role there", (string)a.Role)]));
+            records.Add(new("Affiliation", [new("Institution", (string)a.institution), new("Role there", (string)a.role)]));
         }
         foreach (var name in await connection.QueryAsync<string>(Q(ContactForSql)))
         {

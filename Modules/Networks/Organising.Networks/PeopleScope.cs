@@ -29,7 +29,7 @@ internal sealed class PeopleScope(ICurrentUser user)
     {
         if (SeesEveryone) return "1 = 1";
         if (!SeesOwnOnly) return "1 = 0";
-        parameters.Add("scopeUser", user.Id);
+        parameters.Add("scopeUser", user.Id?.ToString("D"), System.Data.DbType.String);
         return "p.created_by = @scopeUser";
     }
 
@@ -38,7 +38,8 @@ internal sealed class PeopleScope(ICurrentUser user)
     {
         var parameters = new Dapper.DynamicParameters(args);
         parameters.Add("scopeAll", SeesEveryone ? 1 : 0);
-        parameters.Add("scopeUser", SeesOwnOnly ? user.Id : null);
+        // Typed even when null: PostgreSQL cannot tell the type of a bare NULL in "@scopeUser IS NOT NULL".
+        parameters.Add("scopeUser", SeesOwnOnly ? user.Id?.ToString("D") : null, System.Data.DbType.String);
         return parameters;
     }
 

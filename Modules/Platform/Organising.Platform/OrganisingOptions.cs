@@ -5,11 +5,13 @@ public sealed class OrganisingOptions
 {
     public const string Section = "Organising";
 
-    /// <summary>Where the database, Data Protection keys and the outbox live. Relative paths are from the working directory.</summary>
+    /// <summary>Where the SQLite database and the outbox live. Relative paths are from the working directory.</summary>
     public string DataDirectory { get; set; } = "data";
 
     /// <summary>Base URL for links in e-mails when the request's own URL is not the public one (behind a proxy).</summary>
     public string? PublicUrl { get; set; }
+
+    public Data.DatabaseOptions Database { get; set; } = new();
 
     public SmtpOptions Smtp { get; set; } = new();
 

@@ -2,12 +2,10 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
-using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Organising.Platform.Audit;
 using Organising.Platform.Data;
@@ -45,8 +43,14 @@ public static class PlatformModule
         services.AddSingleton<MenuRegistry>();
 
         // Database
-        services.AddSingleton<SqliteConnectionFactory>();
-        services.AddSingleton<IDbConnectionFactory>(sp => sp.GetRequiredService<SqliteConnectionFactory>());
+        services.AddSingleton(sp => DatabaseTarget.From(sp.GetRequiredService<IOptions<OrganisingOptions>>().Value));
+        services.AddSingleton<IDbConnectionFactory>(sp =>
+        {
+            var target = sp.GetRequiredService<DatabaseTarget>();
+            return target.Engine == DatabaseEngine.Postgres
+                ? new PostgresConnectionFactory(target.ConnectionString)
+                : new SqliteConnectionFactory(sp.GetRequiredService<IOptions<OrganisingOptions>>().Value.DatabasePath);
+        });
         services.AddSingleton<ReadCache>();
         services.AddScoped<DbSession>();
         services.AddSingleton<Migrator>();
@@ -66,8 +70,8 @@ public static class PlatformModule
         AddIdentity(services);
         services.AddAuthorization(Capabilities.Register);
 
-        services.AddOptions<KeyManagementOptions>().Configure<IOptions<OrganisingOptions>>((keys, organising) =>
-            keys.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(organising.Value.KeysDirectory), NullLoggerFactory.Instance));
+        services.AddOptions<KeyManagementOptions>().Configure<IDbConnectionFactory, TimeProvider, IOptions<OrganisingOptions>>((keys, factory, clock, organising) =>
+            keys.XmlRepository = new DatabaseXmlRepository(factory, clock, organising.Value.KeysDirectory));
         services.AddDataProtection().SetApplicationName("Organising");
 
         services.AddOptions<ForwardedHeadersOptions>().Configure<IOptions<OrganisingOptions>>((forwarded, organising) =>
@@ -128,6 +132,7 @@ public static class PlatformModule
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
+        app.UseMiddleware<NulCharacterMiddleware>();
         return app;
     }
 }

@@ -74,7 +74,13 @@ public static class PersonRows
         return (await connection.QueryAsync<T>(sql, args)).ToList();
     }
 
-    /// <summary>Row ids the full-text index finds for a fragment (the same MATCH the people search uses).</summary>
-    public static Task<List<long>> SearchIndexAsync(NetworksWorld world, string fragment) =>
-        QueryAsync<long>(world, "SELECT rowid FROM networks_person_search WHERE networks_person_search MATCH @m", new { m = "\"" + fragment.ToLowerInvariant() + "\"" });
+    /// <summary>
+    /// The ids of the people the search index finds for a fragment: on SQLite the FTS5 index's own MATCH (an index
+    /// can keep a row its table has lost); on PostgreSQL the LIKE over search_text that its trigram index serves.
+    /// </summary>
+    public static Task<List<Guid>> SearchIndexAsync(NetworksWorld world, string fragment) =>
+        world.App.Engine == DatabaseEngine.Sqlite
+            ? QueryAsync<Guid>(world, "SELECT p.id FROM networks_person p WHERE p.rowid IN (SELECT rowid FROM networks_person_search WHERE networks_person_search MATCH @m)",
+                new { m = "\"" + fragment.ToLowerInvariant() + "\"" })
+            : QueryAsync<Guid>(world, "SELECT id FROM networks_person WHERE search_text LIKE @like ESCAPE '\\'", new { like = SqlText.ContainsPattern(fragment) });
 }

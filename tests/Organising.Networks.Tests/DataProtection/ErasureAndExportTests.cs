@@ -94,19 +94,21 @@ public sealed class ErasureAndExportTests
     public async Task Erasure_takes_them_out_of_the_search_index()
     {
         var (id, u) = await FullPersonAsync();
-        var rowid = await ScalarAsync<long>(_world, "SELECT rowid FROM networks_person WHERE id = @id", new { id = id.ToString() });
-        Assert.That(await SearchIndexAsync(_world, $"priya{u}"), Does.Contain(rowid), "found before");
+        Assert.That(await SearchIndexAsync(_world, $"priya{u}"), Does.Contain(id), "found before");
 
         await EraseAsync(id);
 
         foreach (var fragment in new[] { $"priya patel {u}", $"priya{u}@example.org", "07700900321", "e145ab" })
         {
-            Assert.That(await SearchIndexAsync(_world, fragment), Does.Not.Contain(rowid), fragment);
+            Assert.That(await SearchIndexAsync(_world, fragment), Does.Not.Contain(id), fragment);
         }
         var listed = await _world.SendAsAsync(_world.Organiser, new ListPeople.Query(new ListPeople.Filters($"priya{u}", IncludeErased: true), 1, 50));
         Assert.That(listed.People.Items, Is.Empty);
-        Assert.That(await ScalarAsync<int>(_world, "INSERT INTO networks_person_search (networks_person_search, rank) VALUES ('integrity-check', 1); SELECT 1"), Is.EqualTo(1),
-            "the index agrees with its table");
+        if (_world.App.Engine == DatabaseEngine.Sqlite)
+        {
+            Assert.That(await ScalarAsync<int>(_world, "INSERT INTO networks_person_search (networks_person_search, rank) VALUES ('integrity-check', 1); SELECT 1"), Is.EqualTo(1),
+                "the index agrees with its table");
+        }
     }
 
     [Test]

@@ -88,7 +88,12 @@ public sealed class ImportHandlerTests
         await using (var db = _world.App.OpenDatabase())
         {
             // The third insert fails inside the database, after two people and a network link have been written.
-            await db.ExecuteAsync($"CREATE TRIGGER fail_import_{tag} BEFORE INSERT ON networks_person WHEN new.full_name = 'Explode {tag}' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;");
+            await db.ExecuteAsync(_world.App.Engine == DatabaseEngine.Sqlite
+                ? $"CREATE TRIGGER fail_import_{tag} BEFORE INSERT ON networks_person WHEN new.full_name = 'Explode {tag}' BEGIN SELECT RAISE(ABORT, 'disk on fire'); END;"
+                : $"""
+                    CREATE FUNCTION fail_import_{tag}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'disk on fire'; END $$;
+                    CREATE TRIGGER fail_import_{tag} BEFORE INSERT ON networks_person FOR EACH ROW WHEN (new.full_name = 'Explode {tag}') EXECUTE FUNCTION fail_import_{tag}();
+                    """);
         }
         try
         {
@@ -97,7 +102,7 @@ public sealed class ImportHandlerTests
         finally
         {
             await using var db = _world.App.OpenDatabase();
-            await db.ExecuteAsync($"DROP TRIGGER fail_import_{tag}");
+            await db.ExecuteAsync(_world.App.Engine == DatabaseEngine.Sqlite ? $"DROP TRIGGER fail_import_{tag}" : $"DROP TRIGGER fail_import_{tag} ON networks_person");
         }
         Assert.That(await PeopleCountAsync(tag), Is.Zero);
         await using (var db = _world.App.OpenDatabase())

@@ -107,7 +107,8 @@ internal static class ImportLookups
             parameter.ParameterName = name;
             command.Parameters.Add(parameter);
         }
-        command.Prepare();
+        // SQLite prepares untyped parameters; Npgsql needs their types first, so there the statement runs unprepared.
+        if (connection is Microsoft.Data.Sqlite.SqliteConnection) command.Prepare();
         return command;
     }
 

@@ -5,8 +5,9 @@ using Dapper;
 namespace Organising.Platform.Data;
 
 /// <summary>
-/// SQLite has no Guid or timestamp type: Guids are stored as canonical text and instants as
-/// UTC ISO-8601 text with a fixed width, so text order is time order.
+/// SQLite has no Guid, timestamp or boolean type: Guids are stored as canonical text, instants as
+/// UTC ISO-8601 text with a fixed width (so text order is time order) and flags as 0 or 1. PostgreSQL
+/// stores them the same way, so one SQL text and one copy of the data serve both engines.
 /// </summary>
 public static class DapperTypeHandlers
 {
@@ -19,17 +20,14 @@ public static class DapperTypeHandlers
         SqlMapper.RemoveTypeMap(typeof(Guid?));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset));
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
+        SqlMapper.RemoveTypeMap(typeof(bool));
+        SqlMapper.RemoveTypeMap(typeof(bool?));
         // Registered for the underlying type, Dapper uses them for the nullable type too; being
         // non-generic ITypeHandlers, they can answer null for a NULL column (a Guid? or DateTimeOffset? scalar).
         SqlMapper.AddTypeHandler(typeof(Guid), new GuidHandler());
         SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new DateTimeOffsetHandler());
+        SqlMapper.AddTypeHandler(typeof(bool), new FlagHandler());
     }
-
-    /// <summary>
-    /// Ids for an <c>IN @ids</c> list. Dapper expands lists without the Guid type handler (and the
-    /// provider would bind a Guid as a blob), so lists of ids are passed as their stored text.
-    /// </summary>
-    public static string[] IdList(IEnumerable<Guid> ids) => ids.Select(id => id.ToString("D")).Distinct().ToArray();
 
     public const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
 
@@ -69,6 +67,23 @@ public static class DapperTypeHandlers
             DateTime dt => new DateTimeOffset(DateTime.SpecifyKind(dt, DateTimeKind.Utc)),
             string s => DateTimeOffset.Parse(s, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal),
             _ => throw new DataException($"Cannot read a DateTimeOffset from {value.GetType().Name}."),
+        };
+    }
+
+    /// <summary>A flag as the integer 0 or 1: PostgreSQL will not put a boolean into an INTEGER column.</summary>
+    private sealed class FlagHandler : SqlMapper.ITypeHandler
+    {
+        public void SetValue(IDbDataParameter parameter, object value)
+        {
+            parameter.DbType = DbType.Int32;
+            parameter.Value = value is bool b ? (b ? 1 : 0) : DBNull.Value;
+        }
+
+        public object? Parse(Type destinationType, object value) => value switch
+        {
+            null or DBNull => null,
+            bool b => b,
+            _ => Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0,
         };
     }
 }

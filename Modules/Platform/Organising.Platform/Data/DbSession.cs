@@ -1,5 +1,5 @@
-using System.Data;
 using System.Data.Common;
+using Dapper;
 
 namespace Organising.Platform.Data;
 
@@ -12,6 +12,9 @@ public sealed class DbSession(IDbConnectionFactory factory, ReadCache? readCache
 {
     private DbConnection? _connection;
     private List<Action>? _afterCommit;
+    private long? _writeVersion;
+
+    public SqlDialect Dialect => factory.Dialect;
 
     public DbTransaction? Transaction { get; private set; }
 
@@ -35,13 +38,27 @@ public sealed class DbSession(IDbConnectionFactory factory, ReadCache? readCache
     internal async ValueTask CommitAsync(CancellationToken ct)
     {
         if (Transaction is null) return;
+        await _connection!.ExecuteAsync(new CommandDefinition(BumpWriteVersionSql, transaction: Transaction, cancellationToken: ct));
         await Transaction.CommitAsync(ct);
         await Transaction.DisposeAsync();
         Transaction = null;
+        _writeVersion = null;
         readCache?.Changed();
         var callbacks = _afterCommit;
         _afterCommit = null;
         callbacks?.ForEach(c => c());
+    }
+
+    private const string BumpWriteVersionSql = "UPDATE platform_write_version SET version = version + 1 WHERE id = 1";
+
+    /// <summary>How many writes have committed to this database, through any app instance; read once per session.</summary>
+    internal async ValueTask<long> WriteVersionAsync(CancellationToken ct = default)
+    {
+        if (_writeVersion is { } known) return known;
+        var connection = await ConnectionAsync(ct);
+        _writeVersion = await connection.ExecuteScalarAsync<long>(
+            new CommandDefinition("SELECT version FROM platform_write_version WHERE id = 1", cancellationToken: ct));
+        return _writeVersion.Value;
     }
 
     /// <summary>Runs once the current transaction has committed (at once if there is none); dropped on rollback.

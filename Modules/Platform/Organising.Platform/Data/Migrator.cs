@@ -1,43 +1,87 @@
 using DbUp;
+using DbUp.Builder;
 using DbUp.Engine.Output;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 using Organising.Platform.Modules;
 
 namespace Organising.Platform.Data;
 
-/// <summary>Runs each module's embedded SQL migrations at start-up, one DbUp journal per module.</summary>
-public sealed class Migrator(SqliteConnectionFactory factory, IEnumerable<ModuleDefinition> modules, ILogger<Migrator> logger)
+/// <summary>
+/// Runs each module's embedded SQL migrations at start-up, one DbUp journal per module.
+/// <para>
+/// A script <c>NNNN_name.sql</c> runs on both engines. Where the engines really differ, the module adds
+/// <c>NNNN_name.postgres.sql</c> (or <c>.sqlite.sql</c>): that engine runs it instead of the plain script of
+/// the same name, and the other engine skips it. Scripts are journalled by name, so an existing install never
+/// sees a renamed script.
+/// </para>
+/// <para>
+/// Several instances may start at once on PostgreSQL: they migrate one after another under a session advisory
+/// lock, so the second finds nothing left to do instead of racing the first.
+/// </para>
+/// </summary>
+public sealed class Migrator(DatabaseTarget target, IEnumerable<ModuleDefinition> modules, ILogger<Migrator> logger)
 {
+    /// <summary>The advisory lock key held while migrating ("ORGM").</summary>
+    public const long MigrationLockKey = 0x4F52474D;
+
     public bool Completed { get; private set; }
 
     public void MigrateAll()
     {
-        var directory = Path.GetDirectoryName(factory.DatabasePath);
-        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        if (target.Engine == DatabaseEngine.Postgres) MigratePostgres();
+        else MigrateSqlite();
+        Completed = true;
+    }
 
-        using (var connection = new SqliteConnection(SqliteConnectionFactory.BuildConnectionString(factory.DatabasePath)))
+    private IEnumerable<ModuleDefinition> InOrder =>
+        modules.OrderBy(m => m.Name == "platform" ? 0 : 1).ThenBy(m => m.Name, StringComparer.Ordinal);
+
+    private void MigrateSqlite()
+    {
+        var directory = Path.GetDirectoryName(new SqliteConnectionStringBuilder(target.ConnectionString).DataSource);
+        if (!string.IsNullOrEmpty(directory)) Directory.CreateDirectory(directory);
+        using (var connection = new SqliteConnection(target.ConnectionString))
         {
             connection.Open();
             using var wal = connection.CreateCommand();
             wal.CommandText = "PRAGMA journal_mode=WAL;";
             wal.ExecuteNonQuery();
         }
-
-        foreach (var module in modules.OrderBy(m => m.Name == "platform" ? 0 : 1).ThenBy(m => m.Name, StringComparer.Ordinal))
+        foreach (var module in InOrder)
         {
-            Migrate(module);
+            Run(module, DeployChanges.To.SqliteDatabase(target.ConnectionString), b => b.JournalToSqliteTable(module.JournalTable));
         }
-        Completed = true;
     }
 
-    private void Migrate(ModuleDefinition module)
+    private void MigratePostgres()
     {
-        var engine = DeployChanges.To
-            .SqliteDatabase(SqliteConnectionFactory.BuildConnectionString(factory.DatabasePath))
-            .WithScriptsEmbeddedInAssembly(module.Assembly, name =>
-                name.StartsWith(module.MigrationResourcePrefix, StringComparison.Ordinal) && name.EndsWith(".sql", StringComparison.Ordinal))
-            .JournalToSqliteTable(module.JournalTable)
+        using var connection = new NpgsqlConnection(target.ConnectionString);
+        connection.Open();
+        using (var wait = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection) { CommandTimeout = 0 })
+        {
+            wait.ExecuteNonQuery();
+        }
+        try
+        {
+            foreach (var module in InOrder)
+            {
+                Run(module, DeployChanges.To.PostgresqlDatabase(target.ConnectionString), b => b.JournalToPostgresqlTable("public", module.JournalTable));
+            }
+        }
+        finally
+        {
+            using var release = new NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLockKey})", connection);
+            release.ExecuteNonQuery();
+        }
+    }
+
+    private void Run(ModuleDefinition module, UpgradeEngineBuilder builder, Func<UpgradeEngineBuilder, UpgradeEngineBuilder> journal)
+    {
+        var scripts = ScriptsFor(module, target.Engine);
+        var engine = journal(builder
+                .WithScriptsEmbeddedInAssembly(module.Assembly, scripts.Contains))
             .WithTransactionPerScript()
             .LogTo(new DbUpLog(logger))
             .Build();
@@ -52,6 +96,18 @@ public sealed class Migrator(SqliteConnectionFactory factory, IEnumerable<Module
         {
             logger.LogInformation("Applied migration {Script} for module {Module}", script.Name, module.Name);
         }
+    }
+
+    /// <summary>The embedded resource names of the module's scripts that run on <paramref name="engine"/>.</summary>
+    public static HashSet<string> ScriptsFor(ModuleDefinition module, DatabaseEngine engine)
+    {
+        var own = engine == DatabaseEngine.Postgres ? ".postgres.sql" : ".sqlite.sql";
+        var other = engine == DatabaseEngine.Postgres ? ".sqlite.sql" : ".postgres.sql";
+        var all = module.Assembly.GetManifestResourceNames()
+            .Where(n => n.StartsWith(module.MigrationResourcePrefix, StringComparison.Ordinal) && n.EndsWith(".sql", StringComparison.Ordinal))
+            .ToList();
+        var overridden = all.Where(n => n.EndsWith(own, StringComparison.Ordinal)).Select(n => n[..^own.Length] + ".sql").ToHashSet();
+        return all.Where(n => !n.EndsWith(other, StringComparison.Ordinal) && !overridden.Contains(n)).ToHashSet(StringComparer.Ordinal);
     }
 
     private sealed class DbUpLog(ILogger logger) : IUpgradeLog

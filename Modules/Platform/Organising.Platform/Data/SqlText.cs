@@ -17,4 +17,14 @@ public static class SqlText
         var escaped = trimmed.ToLowerInvariant().Replace("\\", "\\\\").Replace("%", "\\%").Replace("_", "\\_");
         return $"%{escaped}%";
     }
+
+    /// <summary>
+    /// A list as one parameter, for <c>x IN (SELECT value FROM json_each(@list))</c>: the same SQL on both engines
+    /// (PostgreSQL gets a json_each(text) of its own in Platform's migration 0006), and one parameter however long
+    /// the list, where Dapper would expand <c>IN @list</c> on SQLite but not on PostgreSQL.
+    /// </summary>
+    public static string JsonList(IEnumerable<string> values) => System.Text.Json.JsonSerializer.Serialize(values.Distinct().ToArray());
+
+    /// <summary>Ids as a <see cref="JsonList"/>, in their stored text form.</summary>
+    public static string IdList(IEnumerable<Guid> ids) => JsonList(ids.Select(id => id.ToString("D")));
 }

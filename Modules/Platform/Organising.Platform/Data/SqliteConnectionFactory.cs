@@ -2,7 +2,6 @@ using System.Data;
 using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.Data.Sqlite;
-using Microsoft.Extensions.Options;
 
 namespace Organising.Platform.Data;
 
@@ -17,9 +16,6 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     private readonly string _connectionString;
     private static readonly ConditionalWeakTable<object, object> Configured = new();
 
-    public SqliteConnectionFactory(IOptions<OrganisingOptions> options)
-        : this(options.Value.DatabasePath) { }
-
     public SqliteConnectionFactory(string databasePath)
     {
         DatabasePath = databasePath;
@@ -27,6 +23,8 @@ public sealed class SqliteConnectionFactory : IDbConnectionFactory
     }
 
     public string DatabasePath { get; }
+
+    public SqlDialect Dialect => SqlDialect.Sqlite;
 
     public static string BuildConnectionString(string databasePath) => new SqliteConnectionStringBuilder
     {

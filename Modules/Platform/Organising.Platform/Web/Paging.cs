@@ -37,7 +37,7 @@ public static class Paging
     public const int CountCap = 10_000;
 
     /// <summary>"SELECT COUNT(*)" over <paramref name="fromWhere"/> that stops after <see cref="CountCap"/> + 1 rows.</summary>
-    public static string CappedCount(string fromWhere) => $"SELECT COUNT(*) FROM (SELECT 1 {fromWhere} LIMIT {CountCap + 1})";
+    public static string CappedCount(string fromWhere) => $"SELECT COUNT(*) FROM (SELECT 1 {fromWhere} LIMIT {CountCap + 1}) AS capped";
 }
 
 /// <summary>What the shared _Pager partial needs: where it is, how many pages, and the filters to keep in each link.</summary>

@@ -63,7 +63,7 @@ public static class FindInstitutions
     private const string NetworksOfPageSql = """
         SELECT inn.institution_id AS InstitutionId, n.name AS Name
         FROM networks_institution_network inn JOIN networks_network n ON n.id = inn.network_id
-        WHERE inn.institution_id IN @ids
+        WHERE inn.institution_id IN (SELECT value FROM json_each(@ids))
         ORDER BY lower(n.name), n.id
         """;
 
@@ -102,12 +102,12 @@ public static class FindInstitutions
             var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, args, session.Transaction, cancellationToken: ct));
             var rows = (await connection.QueryAsync<Row>(new CommandDefinition(PageSql, args, session.Transaction, cancellationToken: ct))).ToList();
 
-            // The networks of the rows shown, in one query per chunk rather than one per row.
-            foreach (var chunk in rows.Chunk(500))
+            // The networks of the rows shown, in one query rather than one per row.
+            if (rows.Count > 0)
             {
                 var links = (await connection.QueryAsync<NetworkOfInstitution>(new CommandDefinition(NetworksOfPageSql,
-                    new { ids = chunk.Select(r => r.Id.ToString("D")).ToArray() }, session.Transaction, cancellationToken: ct))).ToLookup(l => l.InstitutionId, l => l.Name);
-                foreach (var row in chunk) row.Networks = links[row.Id].ToList();
+                    new { ids = SqlText.IdList(rows.Select(r => r.Id)) }, session.Transaction, cancellationToken: ct))).ToLookup(l => l.InstitutionId, l => l.Name);
+                foreach (var row in rows) row.Networks = links[row.Id].ToList();
             }
 
             var networks = (await connection.QueryAsync<NetworkOption>(new CommandDefinition(NetworkOptionsSql, transaction: session.Transaction, cancellationToken: ct))).ToList();

@@ -80,7 +80,7 @@ public static partial class SaveInstitution
     // Current networks, plus any already linked (an archived network stays linked until unticked).
     private const string KnownNetworksSql = """
         SELECT id FROM networks_network
-        WHERE id IN @ids AND (archived_at IS NULL OR id IN (SELECT network_id FROM networks_institution_network WHERE institution_id = @id))
+        WHERE id IN (SELECT value FROM json_each(@ids)) AND (archived_at IS NULL OR id IN (SELECT network_id FROM networks_institution_network WHERE institution_id = @id))
         """;
 
     private const string VisibleContactSql = $"""
@@ -117,10 +117,9 @@ public static partial class SaveInstitution
             }
 
             var networkIds = command.NetworkIds.Distinct().ToList();
-            // Lists are passed as text: Dapper expands IN @ids without the Guid type handler, and SQLite would get blobs.
             if (networkIds.Count > 0)
             {
-                var known = (await connection.QueryAsync<Guid>(new CommandDefinition(KnownNetworksSql, new { ids = networkIds.Select(n => n.ToString("D")).ToArray(), id }, session.Transaction, cancellationToken: ct))).ToHashSet();
+                var known = (await connection.QueryAsync<Guid>(new CommandDefinition(KnownNetworksSql, new { ids = SqlText.IdList(networkIds), id }, session.Transaction, cancellationToken: ct))).ToHashSet();
                 if (networkIds.Any(n => !known.Contains(n)))
                     throw new ValidationFailedException(nameof(Command.NetworkIds), "One of the networks chosen no longer exists or is archived. Choose from the list.");
             }

@@ -119,7 +119,7 @@ public static class GetPerson
                 Roles = (await connection.QueryAsync<string>(Q(RolesSql, new { id }))).ToList(),
                 Networks = (await connection.QueryAsync<Link>(Q(NetworksSql, new { id }))).ToList(),
                 Affiliations = (await connection.QueryAsync<Link>(Q(AffiliationsSql, new { id }))).ToList(),
-                CurrentConsent = (await connection.QueryAsync<Consents.Current>(Q(Consents.CurrentForPeopleSql, new { personIds = new[] { id.ToString() } })))
+                CurrentConsent = (await connection.QueryAsync<Consents.Current>(Q(Consents.CurrentForPeopleSql, new { personIds = SqlText.IdList([id]) })))
                     .ToDictionary(c => c.Purpose, c => c.State),
                 ConsentHistory = (await connection.QueryAsync<ConsentRecord>(Q(HistorySql, new { id }))).ToList(),
                 Notes = (await connection.QueryAsync<Note>(Q(NotesSql, new { id }))).ToList(),

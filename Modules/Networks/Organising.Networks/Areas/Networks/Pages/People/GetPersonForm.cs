@@ -68,7 +68,7 @@ public static class GetPersonForm
 
             var row = await StoredPerson.LoadAsync<StoredPerson>(connection, session.Transaction, scope, id.Value, ct);
             if (row is null) return null;
-            var consents = await connection.QueryAsync<Consents.Current>(Q(Consents.CurrentForPeopleSql, new { personIds = new[] { row.Id.ToString() } }));
+            var consents = await connection.QueryAsync<Consents.Current>(Q(Consents.CurrentForPeopleSql, new { personIds = SqlText.IdList([row.Id]) }));
             var knownLanguage = row.PreferredLanguage is null || PersonOptions.IsKnownLanguage(row.PreferredLanguage);
             var special = scope.SeesSpecialCategory;
             return new Form

@@ -85,11 +85,11 @@ public static class ListPeople
     /// The WHERE clause from constant fragments, one per filter in use, so SQLite can use the partial and
     /// link-table indexes (a "@x IS NULL OR ..." form makes it scan every person). Values are parameters.
     /// </summary>
-    private static string WhereClause(Filters filters, PeopleScope scope, DynamicParameters args)
+    private static string WhereClause(Filters filters, PeopleScope scope, DynamicParameters args, SqlDialect dialect)
     {
         var conditions = new List<string> { scope.Condition(args) };
         if (!filters.IncludeErased) conditions.Add("p.erased_at IS NULL AND p.merged_into IS NULL");
-        conditions.Add(PersonSearch.Condition(filters.Search, args));
+        conditions.Add(PersonSearch.Condition(filters.Search, args, dialect));
         if (filters.NetworkId is { } networkId)
         {
             args.Add("networkId", networkId.ToString("D"));
@@ -105,7 +105,7 @@ public static class ListPeople
             args.Add("institutionName", SqlText.ContainsPattern(filters.InstitutionName));
             conditions.Add("""
                 p.id IN (SELECT a.person_id FROM networks_affiliation a JOIN networks_institution i ON i.id = a.institution_id
-                         WHERE i.name LIKE @institutionName ESCAPE '\')
+                         WHERE lower(i.name) LIKE @institutionName ESCAPE '\')
                 """);
         }
         if (!string.IsNullOrWhiteSpace(filters.Role))
@@ -127,13 +127,13 @@ public static class ListPeople
     /// four statements cost four parses and four bindings of the same ids. Parameter: @personIds.
     /// </summary>
     private const string LinksSql = $"""
-        SELECT person_id AS PersonId, 'role' AS Kind, role AS Value, role AS Sort FROM networks_person_role WHERE person_id IN @personIds
+        SELECT person_id AS PersonId, 'role' AS Kind, role AS Value, role AS Sort FROM networks_person_role WHERE person_id IN (SELECT value FROM json_each(@personIds))
         UNION ALL
         SELECT pn.person_id, 'network', n.name, lower(n.name) FROM networks_person_network pn JOIN networks_network n ON n.id = pn.network_id
-        WHERE pn.person_id IN @personIds
+        WHERE pn.person_id IN (SELECT value FROM json_each(@personIds))
         UNION ALL
         SELECT a.person_id, 'affiliation', i.name || ' (' || a.role || ')', lower(i.name) FROM networks_affiliation a
-        JOIN networks_institution i ON i.id = a.institution_id WHERE a.person_id IN @personIds
+        JOIN networks_institution i ON i.id = a.institution_id WHERE a.person_id IN (SELECT value FROM json_each(@personIds))
         UNION ALL
         SELECT current.PersonId, 'consent', current.State, '' FROM ({Consents.CurrentForPeopleSql}) current WHERE current.Purpose = '{ConsentPurposes.Contact}'
         ORDER BY Kind, Sort
@@ -154,10 +154,10 @@ public static class ListPeople
         """;
 
     /// <summary>The phrase when the list is filtered by a search alone, over everyone current; otherwise null.</summary>
-    private static string? SearchOnly(Filters filters, PeopleScope scope) =>
+    private static string? SearchOnly(Filters filters, PeopleScope scope, SqlDialect dialect) =>
         scope.SeesEveryone && !filters.IncludeErased && filters is { NetworkId: null, InstitutionId: null }
         && string.IsNullOrWhiteSpace(filters.Role) && string.IsNullOrWhiteSpace(filters.Language) && string.IsNullOrWhiteSpace(filters.InstitutionName)
-            ? PersonSearch.IndexedPhrase(filters.Search)
+            ? PersonSearch.IndexedPhrase(filters.Search, dialect)
             : null;
 
     private static async Task<Result> RunAsync(DbSession session, ReadCache cache, PeopleScope scope, Filters filters, int page, int? pageSize, bool special, CancellationToken ct)
@@ -172,10 +172,10 @@ public static class ListPeople
             limit = size,
             offset = Paging.Offset(page, Math.Min(size, Paging.MaxPageSize)),
         });
-        var fromWhere = $"FROM networks_person p {WhereClause(filters, scope, args)}";
+        var fromWhere = $"FROM networks_person p {WhereClause(filters, scope, args, session.Dialect)}";
         // A search alone, over everyone current, is counted and sorted through the search index and the order table.
-        var phrase = pageSize is null ? null : SearchOnly(filters, scope);
-        args.Add("phrase", phrase);
+        var phrase = pageSize is null ? null : SearchOnly(filters, scope, session.Dialect);
+        args.Add("phrase", phrase, System.Data.DbType.String);
         // The export wants the exact count; the screen is content with "more than 10,000", and keeps it until the
         // next write, so paging through a list or a search counts its matches once.
         var counted = pageSize is null
@@ -201,22 +201,21 @@ public static class ListPeople
         return new Result(people, networks, institutions, special, anyone);
     }
 
-    /// <summary>Roles, networks, affiliations and the current consent to contact, for the rows in hand (in chunks: SQLite limits parameters).</summary>
+    /// <summary>Roles, networks, affiliations and the current consent to contact, for the rows in hand.</summary>
     private static async Task AddLinksAsync(DbConnection connection, DbSession session, List<Row> rows, CancellationToken ct)
     {
+        if (rows.Count == 0) return;
         var byId = rows.ToDictionary(r => r.Id);
-        foreach (var chunk in DapperTypeHandlers.IdList(rows.Select(r => r.Id)).Chunk(500))
+        var personIds = SqlText.IdList(rows.Select(r => r.Id));
+        foreach (var link in await connection.QueryAsync<LinkRow>(new CommandDefinition(LinksSql, new { personIds }, session.Transaction, cancellationToken: ct)))
         {
-            foreach (var link in await connection.QueryAsync<LinkRow>(new CommandDefinition(LinksSql, new { personIds = chunk }, session.Transaction, cancellationToken: ct)))
+            var row = byId[link.PersonId];
+            switch (link.Kind)
             {
-                var row = byId[link.PersonId];
-                switch (link.Kind)
-                {
-                    case "role": row.Roles.Add(link.Value); break;
-                    case "network": row.Networks.Add(link.Value); break;
-                    case "affiliation": row.Affiliations.Add(link.Value); break;
-                    case "consent": row.ContactConsent = link.Value; break;
-                }
+                case "role": row.Roles.Add(link.Value); break;
+                case "network": row.Networks.Add(link.Value); break;
+                case "affiliation": row.Affiliations.Add(link.Value); break;
+                case "consent": row.ContactConsent = link.Value; break;
             }
         }
     }

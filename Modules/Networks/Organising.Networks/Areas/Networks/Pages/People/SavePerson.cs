@@ -160,8 +160,8 @@ public static class SavePerson
         WHERE p.email_normalized = @email AND p.erased_at IS NULL AND p.merged_into IS NULL AND (@id IS NULL OR p.id <> @id)
         ORDER BY p.id LIMIT 1
         """;
-    private const string KnownNetworksSql = "SELECT COUNT(*) FROM networks_network WHERE id IN @ids";
-    private const string KnownInstitutionsSql = "SELECT COUNT(*) FROM networks_institution WHERE id IN @ids";
+    private const string KnownNetworksSql = "SELECT COUNT(*) FROM networks_network WHERE id IN (SELECT value FROM json_each(@ids))";
+    private const string KnownInstitutionsSql = "SELECT COUNT(*) FROM networks_institution WHERE id IN (SELECT value FROM json_each(@ids))";
 
     private const string InsertSql = """
         INSERT INTO networks_person (id, full_name, preferred_name, email, email_normalized, phone, phone_normalized, postcode, postcode_normalized,
@@ -226,10 +226,10 @@ public static class SavePerson
             }
 
             var networkIds = command.NetworkIds.Distinct().ToList();
-            if (networkIds.Count > 0 && await connection.ExecuteScalarAsync<int>(Q(KnownNetworksSql, new { ids = DapperTypeHandlers.IdList(networkIds) })) != networkIds.Count)
+            if (networkIds.Count > 0 && await connection.ExecuteScalarAsync<int>(Q(KnownNetworksSql, new { ids = SqlText.IdList(networkIds) })) != networkIds.Count)
                 throw new ValidationFailedException(nameof(Command.NetworkIds), "One of the chosen networks no longer exists.");
             var affiliations = command.Affiliations.Where(a => a.InstitutionId is not null).ToList();
-            if (affiliations.Count > 0 && await connection.ExecuteScalarAsync<int>(Q(KnownInstitutionsSql, new { ids = DapperTypeHandlers.IdList(affiliations.Select(a => a.InstitutionId!.Value)) })) != affiliations.Count)
+            if (affiliations.Count > 0 && await connection.ExecuteScalarAsync<int>(Q(KnownInstitutionsSql, new { ids = SqlText.IdList(affiliations.Select(a => a.InstitutionId!.Value)) })) != affiliations.Count)
                 throw new ValidationFailedException(nameof(Command.Affiliations), "One of the chosen institutions no longer exists.");
 
             var now = time.GetUtcNow();
@@ -312,7 +312,7 @@ public static class SavePerson
         {
             if (command.Id is null) return command.ConsentsGiven.Contains(ConsentPurposes.SpecialCategory);
             var current = await connection.QueryAsync<Consents.Current>(new CommandDefinition(Consents.CurrentForPeopleSql,
-                new { personIds = new[] { command.Id.Value.ToString() } }, session.Transaction, cancellationToken: ct));
+                new { personIds = SqlText.IdList([command.Id.Value]) }, session.Transaction, cancellationToken: ct));
             return current.Any(c => c.Purpose == ConsentPurposes.SpecialCategory && c.State == "given");
         }
 

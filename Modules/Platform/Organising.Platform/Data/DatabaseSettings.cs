@@ -1,0 +1,66 @@
+using Npgsql;
+
+namespace Organising.Platform.Data;
+
+public enum DatabaseEngine { Sqlite, Postgres }
+
+/// <summary>The "Organising:Database" section: which engine, and where. SQLite in the data folder needs neither.</summary>
+public sealed class DatabaseOptions
+{
+    /// <summary><c>Sqlite</c> (the default: a file in the data folder) or <c>Postgres</c>.</summary>
+    public string Provider { get; set; } = nameof(DatabaseEngine.Sqlite);
+
+    /// <summary>An Npgsql connection string; required for Postgres and not used for SQLite.</summary>
+    public string? ConnectionString { get; set; }
+}
+
+/// <summary>A database setting the app cannot start with. The message names the setting to fix.</summary>
+public sealed class DatabaseSettingsException(string message) : Exception(message);
+
+/// <summary>The engine and connection string the settings choose, checked once at start-up.</summary>
+public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionString, string Description)
+{
+    public const string ProviderSetting = "Organising__Database__Provider";
+    public const string ConnectionStringSetting = "Organising__Database__ConnectionString";
+
+    public static DatabaseTarget From(OrganisingOptions options)
+    {
+        var provider = (options.Database.Provider ?? "").Trim();
+        if (provider.Length == 0 || provider.Equals(nameof(DatabaseEngine.Sqlite), StringComparison.OrdinalIgnoreCase))
+        {
+            return Sqlite(options.DatabasePath);
+        }
+        if (provider.Equals(nameof(DatabaseEngine.Postgres), StringComparison.OrdinalIgnoreCase)
+            || provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
+        {
+            return Postgres(options.Database.ConnectionString);
+        }
+        throw new DatabaseSettingsException($"{ProviderSetting} is '{provider}', which is not a database this app knows: use Sqlite or Postgres.");
+    }
+
+    public static DatabaseTarget Sqlite(string databasePath) =>
+        new(DatabaseEngine.Sqlite, SqliteConnectionFactory.BuildConnectionString(databasePath), databasePath);
+
+    public static DatabaseTarget Postgres(string? connectionString)
+    {
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new DatabaseSettingsException($"{ConnectionStringSetting} is empty: Postgres needs a connection string such as \"Host=db;Database=organising;Username=organising;Password=...\".");
+        }
+        NpgsqlConnectionStringBuilder builder;
+        try
+        {
+            builder = new NpgsqlConnectionStringBuilder(connectionString);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new DatabaseSettingsException($"{ConnectionStringSetting} is not a PostgreSQL connection string ({ex.Message}).");
+        }
+        if (string.IsNullOrWhiteSpace(builder.Host) || string.IsNullOrWhiteSpace(builder.Database))
+        {
+            throw new DatabaseSettingsException($"{ConnectionStringSetting} must name a Host and a Database.");
+        }
+        if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "organising";
+        return new(DatabaseEngine.Postgres, builder.ConnectionString, $"database {builder.Database} on {builder.Host}:{builder.Port}");
+    }
+}
