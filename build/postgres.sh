@@ -2,7 +2,7 @@
 # A throwaway PostgreSQL cluster on loopback (the default listen_addresses, localhost), for tests and benchmarks that run the app on PostgreSQL.
 #
 #   ./build/postgres.sh start     installs Debian's postgresql if missing, (re)creates the cluster
-#                                 "organising-test" on a free loopback port, and prints its
+#                                 "organising-test-<checkout>" on a free loopback port, and prints its
 #                                 connection string (Npgsql form) on standard output
 #   ./build/postgres.sh stop      stops and removes the cluster and its data
 #
@@ -12,7 +12,8 @@ set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STATE="$ROOT/artifacts/postgres"
-CLUSTER="organising-test"
+# One cluster per checkout, so that two worktrees testing at once do not stop each other's server.
+CLUSTER="organising-test-$(printf '%s' "$ROOT" | cksum | cut -d' ' -f1)"
 
 say() { printf '[postgres] %s\n' "$*" >&2; }
 fail() { printf '[postgres] ERROR: %s\n' "$*" >&2; exit 1; }
