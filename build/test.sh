@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
 # shellcheck disable=SC2317 # functions below run from traps
 # Builds the solution once (Release) and runs every test project under tests/
-# whose name ends in .Tests, one after another. The results are written as TRX
-# files to artifacts/test-results/, and the last line printed is the total:
+# whose name ends in .Tests, one after another: first on SQLite, then (for the
+# projects that test the database) again on PostgreSQL, in a throwaway cluster
+# that build/postgres.sh starts on a loopback port and removes afterwards. A
+# project says which engines it runs on with <TestEngines> in its .csproj
+# ("sqlite", "postgres" or "sqlite postgres"); without it, a project that uses
+# tests/Organising.Testing runs on both, any other on SQLite only. The results
+# are written as TRX files to artifacts/test-results/, and the last line
+# printed is the total:
 #
 #   N passed, N failed[, N skipped]
 #
@@ -11,6 +17,7 @@
 #   TEST_FILTER          passed to `dotnet test --filter` (optional)
 #   TEST_HANG_TIMEOUT    one test running longer than this is stopped (default 5m)
 #   TEST_PROJECT_TIMEOUT one test project running longer than this is stopped (default 15m)
+#   TEST_ENGINES         the engines to run on (default "sqlite postgres")
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,6 +51,7 @@ marked_pids() {
         done <"$dir/environ"; } 2>/dev/null || true
     done
 }
+postgres_started=""
 cleanup() {
     local pids
     if [[ -n "$current_group" ]]; then
@@ -61,6 +69,9 @@ cleanup() {
     if [[ -n "$current_group" ]]; then
         kill -KILL -- "-$current_group" 2>/dev/null || true
         wait "$current_group" 2>/dev/null || true
+    fi
+    if [[ -n "$postgres_started" ]]; then
+        "$ROOT/build/postgres.sh" stop >/dev/null 2>&1 || true
     fi
 }
 trap cleanup EXIT
@@ -101,26 +112,70 @@ fi
 
 filter_args=()
 [[ -n "${TEST_FILTER:-}" ]] && filter_args=(--filter "$TEST_FILTER")
+WANTED_ENGINES=" ${TEST_ENGINES:-sqlite postgres} "
+
+engines_of() { # engines_of PROJECT.csproj
+    local declared
+    declared="$(sed -n 's:.*<TestEngines>\(.*\)</TestEngines>.*:\1:p' "$1" | head -n 1)"
+    if [[ -n "$declared" ]]; then echo "$declared"
+    elif grep -q 'Organising.Testing.csproj' "$1"; then echo "sqlite postgres"
+    else echo "sqlite"; fi
+}
+
+# Each run is "project engine"; every SQLite run first, then every PostgreSQL run.
+runs=()
+for engine in sqlite postgres; do
+    [[ "$WANTED_ENGINES" == *" $engine "* ]] || continue
+    for proj in "${projects[@]}"; do
+        [[ " $(engines_of "$proj") " == *" $engine "* ]] && runs+=("$proj $engine")
+    done
+done
+
+postgres_connection=""
+start_postgres() {
+    say "starting a throwaway PostgreSQL cluster"
+    if postgres_connection="$("$ROOT/build/postgres.sh" start)"; then
+        postgres_started=1
+        return 0
+    fi
+    return 1
+}
 
 declare -A exit_codes=()
 timings=()
-for proj in "${projects[@]}"; do
+problems=()
+for run in "${runs[@]}"; do
+    proj="${run% *}" engine="${run#* }"
     name="$(basename "$proj" .csproj)"
-    say "running $name"
+    label="$name" engine_env=()
+    if [[ "$engine" == postgres ]]; then
+        label="$name.Postgres"
+        if [[ -z "$postgres_started" ]] && ! start_postgres; then
+            exit_codes[$label]=1
+            problems+=("$label: PostgreSQL could not be started (see the messages above)")
+            continue
+        fi
+        engine_env=("ORGANISING_TEST_POSTGRES=$postgres_connection")
+    fi
+    say "running $name on $engine"
     t0=$SECONDS
-    env "$RUN_MARK" timeout --kill-after=30s "$PROJECT_TIMEOUT" \
+    env "$RUN_MARK" "${engine_env[@]}" timeout --kill-after=30s "$PROJECT_TIMEOUT" \
         dotnet test "$proj" -c Release --no-build --nologo \
-            --logger "trx;LogFileName=$name.trx" \
+            --logger "trx;LogFileName=$label.trx" \
             --results-directory "$RESULTS" \
             --blame-hang-timeout "$HANG_TIMEOUT" --blame-hang-dump-type none \
             "${filter_args[@]}" "${NO_BUILD_SERVERS[@]}" &
     current_group=$!
     if wait "$current_group"; then rc=0; else rc=$?; fi
     current_group=""
-    exit_codes[$name]=$rc
-    if [[ $rc -eq 124 || $rc -eq 137 ]]; then say "$name: stopped after $PROJECT_TIMEOUT"; fi
-    timings+=("$(printf '%-40s %5d s  exit %d' "$name" "$((SECONDS - t0))" "$rc")")
+    exit_codes[$label]=$rc
+    if [[ $rc -eq 124 || $rc -eq 137 ]]; then say "$label: stopped after $PROJECT_TIMEOUT"; fi
+    timings+=("$(printf '%-48s %5d s  exit %d' "$label" "$((SECONDS - t0))" "$rc")")
 done
+if [[ -n "$postgres_started" ]]; then
+    "$ROOT/build/postgres.sh" stop >/dev/null 2>&1 || true
+    postgres_started=""
+fi
 
 # --- sum the TRX counters -----------------------------------------------------------
 # Plain grep/sed so the parse needs nothing beyond coreutils.
@@ -135,9 +190,11 @@ xml_unescape() {
 
 passed=0 failed=0 skipped=0
 failed_names=()
-problems=()
-for proj in "${projects[@]}"; do
+for run in "${runs[@]}"; do
+    proj="${run% *}" engine="${run#* }"
     name="$(basename "$proj" .csproj)"
+    [[ "$engine" == postgres ]] && name="$name.Postgres"
+    [[ -n "${exit_codes[$name]+set}" ]] || continue
     rc="${exit_codes[$name]}"
     trx="$RESULTS/$name.trx"
     if [[ ! -s "$trx" ]]; then

@@ -36,7 +36,12 @@ builder.Services.AddRazorPages();
 
 var app = builder.Build();
 
-if (!StartupChecks.MigrateOrExplain(app)) return 1;
+if (!StartupChecks.MigrateOrExplain(app))
+{
+    // Disposing flushes the console logger, whose queue would otherwise die with the process, line and all.
+    await app.DisposeAsync();
+    return 1;
+}
 
 app.UsePlatformMiddleware();
 if (!app.Environment.IsDevelopment()) app.UseExceptionHandler("/Error");
