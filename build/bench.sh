@@ -21,6 +21,13 @@
 #   DURATION     seconds of load per URL (default 10), after WARMUP seconds (default 20: under full
 #                load the JIT's background tiering is starved; after 15 s the people list still got faster)
 #   CONNECTIONS  concurrent connections (default 32); THREADS wrk threads (default 2)
+#   ENGINE       sqlite (default) or postgres. With postgres, the install is set up and seeded on SQLite
+#                as usual, copied with `copy-to-postgres` into a throwaway PostgreSQL cluster on loopback
+#                (build/postgres.sh), and the app restarted on it; the pages are measured on PostgreSQL.
+#   INSTANCES    app instances (default 1). With NGINX=1, or INSTANCES=2 (which needs ENGINE=postgres),
+#                load goes through Debian's nginx on loopback, balancing over the instances.
+#   PAGES        space-separated paths to measure instead of the default set
+#   STATIC       0 skips the static twins (and the ratio), to compare set-ups faster
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -36,6 +43,14 @@ THREADS="${THREADS:-2}"
 for v in DURATION WARMUP CONNECTIONS THREADS; do
     [[ "${!v}" =~ ^[0-9]+$ && "${!v}" -gt 0 ]] || { echo "[bench] $v must be a positive whole number" >&2; exit 2; }
 done
+ENGINE="${ENGINE:-sqlite}" INSTANCES="${INSTANCES:-1}" NGINX="${NGINX:-0}" STATIC="${STATIC:-1}"
+[[ "$ENGINE" == sqlite || "$ENGINE" == postgres ]] || { echo "[bench] ENGINE must be sqlite or postgres" >&2; exit 2; }
+[[ "$INSTANCES" == 1 || "$INSTANCES" == 2 ]] || { echo "[bench] INSTANCES must be 1 or 2" >&2; exit 2; }
+if [[ "$INSTANCES" == 2 ]]; then
+    [[ "$ENGINE" == postgres ]] || { echo "[bench] INSTANCES=2 needs ENGINE=postgres: instances share the database" >&2; exit 2; }
+    NGINX=1
+fi
+REQUESTED_PAGES="${PAGES:-}"
 PAGES=(/ /Admin/Users /Admin/Audit /Admin/Settings)
 
 OUT="$ROOT/artifacts/bench"
@@ -51,18 +66,24 @@ fail() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/organising-bench.XXXXXX")"
 DATA="$WORK/data"
 JAR="$WORK/cookies.txt"
-APP_PID="" SAMPLER_PID=""
+APP_PID="" APP2_PID="" NGINX_PID="" SAMPLER_PID="" POSTGRES_STARTED=""
+DB_ENV=()
 
-stop_app() {
-    [[ -n "$APP_PID" ]] || return 0
-    kill -TERM "$APP_PID" 2>/dev/null || true
+stop_pid() { # stop_pid PID: TERM, up to 10 s, then KILL
+    [[ -n "$1" ]] || return 0
+    kill -TERM "$1" 2>/dev/null || true
     for _ in $(seq 1 100); do
-        kill -0 "$APP_PID" 2>/dev/null || break
+        kill -0 "$1" 2>/dev/null || break
         sleep 0.1
     done
-    kill -KILL "$APP_PID" 2>/dev/null || true
-    wait "$APP_PID" 2>/dev/null || true
-    APP_PID=""
+    kill -KILL "$1" 2>/dev/null || true
+    wait "$1" 2>/dev/null || true
+}
+stop_app() {
+    stop_pid "$NGINX_PID"
+    stop_pid "$APP2_PID"
+    stop_pid "$APP_PID"
+    APP_PID="" APP2_PID="" NGINX_PID=""
 }
 stop_sampler() {
     [[ -n "$SAMPLER_PID" ]] || return 0
@@ -73,6 +94,7 @@ stop_sampler() {
 cleanup() {
     stop_sampler
     stop_app
+    [[ -z "$POSTGRES_STARTED" ]] || "$ROOT/build/postgres.sh" stop >/dev/null 2>&1 || true
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -118,12 +140,16 @@ anon_kb() { awk '/^RssAnon:/ { print $2 }' "/proc/$APP_PID/status" 2>/dev/null |
 hwm_kb() { awk '/^VmHWM:/ { print $2 }' "/proc/$APP_PID/status" 2>/dev/null || echo 0; }
 mib() { awk -v k="$1" 'BEGIN { printf "%.0f", k / 1024 }'; }
 
-start_app() {
+start_instance() { # start_instance URL DATA_DIR -> sets STARTED_PID
     # The published folder is the content root (appsettings.json, wwwroot).
     # SMTP settings are dropped so that no real e-mail leaves during a benchmark.
-    (cd "$APP" && exec env -u Organising__Smtp__Host Organising__DataDirectory="$DATA" \
-        dotnet Organising.Host.dll --urls "$BASE") >>"$APP_LOG" 2>&1 &
-    APP_PID=$!
+    (cd "$APP" && exec env -u Organising__Smtp__Host Organising__DataDirectory="$2" "${DB_ENV[@]}" \
+        dotnet Organising.Host.dll --urls "$1") >>"$APP_LOG" 2>&1 &
+    STARTED_PID=$!
+}
+start_app() {
+    start_instance "$BASE" "$DATA"
+    APP_PID=$STARTED_PID
 }
 
 http_code() { # http_code URL [curl args...]  -> status code, 000 when unreachable
@@ -216,12 +242,98 @@ if [[ "${SEED:-1}" != 0 ]]; then
     PAGES+=(/Networks /Networks/People "/Networks/People?q=hodan" "/Networks/People?q=person4242" "/Networks/Details/$NETWORK_ID" /Networks/Institutions /Networks/Duplicates)
 fi
 
+# --- PostgreSQL: the same install, copied -------------------------------------------------
+COPY_NOTE="" PG_COLD_MS=""
+if [[ "$ENGINE" == postgres ]]; then
+    stop_app
+    say "starting a throwaway PostgreSQL cluster"
+    PG="$("$ROOT/build/postgres.sh" start)" || fail "PostgreSQL could not be started"
+    POSTGRES_STARTED=1
+    t0="$(now_ms)"
+    (cd "$APP" && dotnet Organising.Host.dll copy-to-postgres --from "$DATA/organising.db" --to "$PG") >"$OUT/copy.log" 2>&1 ||
+        { cat "$OUT/copy.log" >&2; fail "copy-to-postgres failed"; }
+    COPY_NOTE="copied from SQLite with copy-to-postgres in $(($(now_ms) - t0)) ms ($(tail -n 1 "$OUT/copy.log"))"
+    say "$COPY_NOTE"
+    DB_ENV=(Organising__Database__Provider=Postgres "Organising__Database__ConnectionString=$PG")
+    t0="$(now_ms)"
+    start_app
+    wait_for /healthz
+    PG_COLD_MS=$(($(now_ms) - t0))
+    say "restarted on PostgreSQL: $PG_COLD_MS ms to the first 200 from /healthz"
+fi
+
+# --- several instances behind nginx ------------------------------------------------------
+LOAD_BASE="$BASE"
+if [[ "$NGINX" == 1 ]]; then
+    command -v nginx >/dev/null 2>&1 || [[ -x /usr/sbin/nginx ]] || {
+        say "installing Debian's nginx"
+        SUDO=()
+        [[ $(id -u) -eq 0 ]] || SUDO=(sudo)
+        DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends nginx-light >/dev/null 2>&1 ||
+            DEBIAN_FRONTEND=noninteractive "${SUDO[@]}" apt-get install -y -qq --no-install-recommends nginx >/dev/null ||
+            fail "apt-get could not install nginx"
+    }
+    NGINX_BIN="$(command -v nginx || echo /usr/sbin/nginx)"
+    UPSTREAMS="server 127.0.0.1:$PORT;"
+    if [[ "$INSTANCES" == 2 ]]; then
+        PORT2="$(free_port)" || fail "no free port found"
+        mkdir -p "$WORK/data2"
+        start_instance "http://127.0.0.1:$PORT2" "$WORK/data2"
+        APP2_PID=$STARTED_PID
+        deadline=$((SECONDS + 120))
+        until [[ "$(http_code "http://127.0.0.1:$PORT2/healthz" --max-time 2)" == 200 ]]; do
+            ((SECONDS < deadline)) || fail "the second instance gave no 200 from /healthz within 120 s; log: $APP_LOG"
+            sleep 0.05
+        done
+        UPSTREAMS="$UPSTREAMS server 127.0.0.1:$PORT2;"
+    fi
+    NGINX_PORT="$(free_port)" || fail "no free port found"
+    mkdir -p "$WORK/nginx"
+    # The instances trust loopback's X-Forwarded-* headers (forwarded headers: loopback is a known proxy).
+    cat >"$WORK/nginx/nginx.conf" <<NGINX
+worker_processes auto;
+daemon off;
+pid $WORK/nginx/nginx.pid;
+error_log $WORK/nginx/error.log warn;
+events { worker_connections 1024; }
+http {
+    access_log off;
+    client_body_temp_path $WORK/nginx/body;
+    proxy_temp_path $WORK/nginx/proxy;
+    upstream organising { $UPSTREAMS keepalive 64; }
+    server {
+        listen 127.0.0.1:$NGINX_PORT;
+        location / {
+            proxy_pass http://organising;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host \$host;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+        }
+    }
+}
+NGINX
+    "$NGINX_BIN" -c "$WORK/nginx/nginx.conf" -p "$WORK/nginx" >>"$APP_LOG" 2>&1 &
+    NGINX_PID=$!
+    LOAD_BASE="http://127.0.0.1:$NGINX_PORT"
+    deadline=$((SECONDS + 30))
+    until [[ "$(http_code "$LOAD_BASE/healthz" --max-time 2)" == 200 ]]; do
+        ((SECONDS < deadline)) || fail "nginx gave no 200 from /healthz; see $WORK/nginx/error.log"
+        sleep 0.05
+    done
+    say "nginx on $LOAD_BASE balancing over $INSTANCES instance(s)"
+fi
+if [[ -n "$REQUESTED_PAGES" ]]; then
+    read -r -a PAGES <<<"$REQUESTED_PAGES"
+fi
+
 # --- pages and their same-sized static twins -------------------------------------------
 mkdir -p "$WORK/static"
 declare -a BYTES=() STATUS=()
 for i in "${!PAGES[@]}"; do
     page="${PAGES[$i]}"
-    r="$(curl -s --max-time 30 -H "Cookie: $COOKIE" -o "$WORK/page-$i.html" -w '%{http_code} %{size_download}' "$BASE$page" || echo "000 0")"
+    r="$(curl -s --max-time 30 -H "Cookie: $COOKIE" -o "$WORK/page-$i.html" -w '%{http_code} %{size_download}' "$LOAD_BASE$page" || echo "000 0")"
     STATUS[i]="${r%% *}"
     BYTES[i]="${r##* }"
     # The static twin is the page's own HTML: the same bytes, so the same size.
@@ -232,17 +344,20 @@ done
 static_ok() { # every static twin is served with the page's size
     local i r
     for i in "${!PAGES[@]}"; do
-        r="$(curl -s --max-time 10 -o /dev/null -w '%{http_code} %{size_download}' "$BASE/bench/static-$i.html" || true)"
+        r="$(curl -s --max-time 10 -o /dev/null -w '%{http_code} %{size_download}' "$LOAD_BASE/bench/static-$i.html" || true)"
         [[ "$r" == "200 ${BYTES[i]}" ]] || return 1
     done
 }
 mkdir -p "$APP/wwwroot/bench"
 cp "$WORK"/static/static-*.html "$APP/wwwroot/bench/"
 STATIC_HOW="files copied into the published wwwroot/bench/"
-if ! static_ok; then
+if [[ "$STATIC" == 0 ]]; then
+    STATIC_HOW="not measured (STATIC=0)"
+elif ! static_ok; then
     # MapStaticAssets serves only what was known at publish time: publish again
     # with the twins as static web assets, then restart on the same data.
     say "static files added after publish are not served; publishing again with them"
+    [[ "$ENGINE" == sqlite && "$NGINX" == 0 ]] || fail "static files added after publish are not served; run with STATIC=0"
     stop_app
     publish "-p:CustomAfterMicrosoftCommonTargets=$TARGETS" "-p:BenchStaticDir=$WORK/static"
     start_app
@@ -278,7 +393,7 @@ bench_url() { # bench_url URL -> BENCH line from report.lua
         grep '^BENCH ' | tail -n 1 || true
 }
 field() { sed -n "s/.* $1=\([^ ]*\).*/\1/p" <<<"$2"; }
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b > 0) printf "%.2f", a / b; else printf "n/a" }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 > 0) printf "%.2f", a / b; else printf "n/a" }'; }
 
 rows=()
 for i in "${!PAGES[@]}"; do
@@ -288,11 +403,14 @@ for i in "${!PAGES[@]}"; do
         continue
     fi
     say "$page: ${WARMUP} s warm-up, ${DURATION} s load (${THREADS} threads, ${CONNECTIONS} connections)"
-    p="$(bench_url "$BASE$page")"
-    say "$page: static twin"
-    s="$(bench_url "$BASE/bench/static-$i.html")"
+    p="$(bench_url "$LOAD_BASE$page")"
+    s="BENCH rps=n/a p95_ms=n/a"
+    if [[ "$STATIC" != 0 ]]; then
+        say "$page: static twin"
+        s="$(bench_url "$LOAD_BASE/bench/static-$i.html")"
+    fi
     [[ -n "$p" && -n "$s" ]] || fail "wrk gave no result for $page"
-    after="$(http_code "$BASE$page" -H "Cookie: $COOKIE")"
+    after="$(http_code "$LOAD_BASE$page" -H "Cookie: $COOKIE")"
     errors=$(($(field errors "$p") + $(field non2xx3xx "$p")))
     [[ "$after" == 200 ]] || errors="$errors (page answered $after after the run)"
     rows+=("| \`$page\` | ${BYTES[i]} | $(field rps "$p") | $(field p50_ms "$p") | $(field p95_ms "$p") | $(field p99_ms "$p") | $(field rps "$s") | $(field p95_ms "$s") | $(ratio "$(field rps "$p")" "$(field rps "$s")") | $errors |")
@@ -311,7 +429,14 @@ mem_mib="$(awk '/^MemTotal:/ { printf "%.0f", $2 / 1024 }' /proc/meminfo 2>/dev/
     echo
     echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC'); commit $commit"
     echo "- Machine: $(nproc) CPUs (${cpu:-unknown CPU}), ${mem_mib} MiB RAM; .NET SDK $(dotnet --version)"
-    echo "- App: \`dotnet publish -c Release\`, Kestrel on $BASE, fresh SQLite data directory"
+    if [[ "$ENGINE" == postgres ]]; then
+        echo "- App: \`dotnet publish -c Release\`, Kestrel on $BASE; PostgreSQL $(psql --version | awk '{ print $3 }') on loopback (throwaway cluster, fsync off), $COPY_NOTE; restart on it: $PG_COLD_MS ms to /healthz"
+    else
+        echo "- App: \`dotnet publish -c Release\`, Kestrel on $BASE, fresh SQLite data directory"
+    fi
+    if [[ "$NGINX" == 1 ]]; then
+        echo "- Load through Debian's nginx $("$NGINX_BIN" -v 2>&1 | sed 's/.*nginx\///') on $LOAD_BASE, balancing (round robin, keep-alive upstream) over $INSTANCES app instance(s) on one database; RSS figures are the first instance's"
+    fi
     echo "- Load: wrk, $THREADS threads, $CONNECTIONS connections, ${WARMUP} s warm-up then ${DURATION} s per URL, on the same machine as the app"
     echo "- Signed in as the administrator created through /setup; static twin = the page's own HTML, $STATIC_HOW"
     echo
