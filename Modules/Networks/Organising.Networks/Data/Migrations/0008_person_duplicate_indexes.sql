@@ -11,10 +11,12 @@ CREATE INDEX ix_networks_person_current_phone ON networks_person (phone_normaliz
     WHERE phone_normalized IS NOT NULL AND erased_at IS NULL AND merged_into IS NULL;
 CREATE INDEX ix_networks_person_current_postcode_name ON networks_person (
     postcode_normalized,
-    substr(lower(trim(full_name)), 1, 1) || ' ' || substr(lower(trim(full_name)), length(rtrim(lower(trim(full_name)), replace(lower(trim(full_name)), ' ', ''))) + 1),
+    (substr(lower(trim(full_name)), 1, 1) || ' ' || substr(lower(trim(full_name)), length(rtrim(lower(trim(full_name)), replace(lower(trim(full_name)), ' ', ''))) + 1)),
     id, full_name, erased_at, merged_into)
     WHERE postcode_normalized IS NOT NULL AND erased_at IS NULL AND merged_into IS NULL;
 
 -- Merging and erasing re-point or clear what refers to a person.
 CREATE INDEX ix_networks_person_merged_into ON networks_person (merged_into) WHERE merged_into IS NOT NULL;
 CREATE INDEX ix_networks_institution_main_contact ON networks_institution (main_contact_id) WHERE main_contact_id IS NOT NULL;
+-- The name key is in parentheses because PostgreSQL requires them around an expression; SQLite drops them when
+-- parsing, so installs that ran this script before they were added have the same index.
