@@ -112,6 +112,11 @@ internal static class HostCommands
         }
         try
         {
+            if (DatabaseTarget.EngineOf(options.Database) == DatabaseEngine.Postgres)
+            {
+                Console.Error.WriteLine($"{args[0]} works on the SQLite file only, and {DatabaseTarget.ProviderSetting} is Postgres: use pg_dump and pg_restore.");
+                return 1;
+            }
             if (args[0] == "backup")
             {
                 DatabaseBackup.Backup(options.DatabasePath, args[1]);
@@ -124,7 +129,7 @@ internal static class HostCommands
             }
             return 0;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or DatabaseSettingsException)
         {
             Console.Error.WriteLine($"{args[0]} failed: {ex.Message}");
             return 1;
