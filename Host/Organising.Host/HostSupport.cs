@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Organising.Networks;
 using Organising.Platform;
 using Organising.Platform.Data;
+using Organising.Platform.Modules;
 using Organising.Platform.Operations;
 
 namespace Organising.Host;
@@ -88,6 +90,25 @@ internal static class HealthEndpoint
             });
         },
     };
+}
+
+/// <summary>Platform, then each module: the web app and the host commands register the same list.</summary>
+internal static class HostModules
+{
+    public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPlatform(configuration);
+        services.AddNetworks();
+        return services;
+    }
+
+    /// <summary>Every module's definition, as the app's own service provider holds them, so a command that works
+    /// on every module's tables takes in a new module without being told.</summary>
+    public static IReadOnlyList<ModuleDefinition> Definitions(IConfiguration configuration)
+    {
+        using var provider = new ServiceCollection().AddModules(configuration).BuildServiceProvider();
+        return provider.GetServices<ModuleDefinition>().ToList();
+    }
 }
 
 /// <summary>`backup DEST` and `restore SRC`: operations that run instead of the web app.</summary>

@@ -12,9 +12,8 @@ var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseDefaultAddressUnlessConfigured(builder.Configuration);
 builder.Logging.ConfigureStructuredConsole(builder.Configuration);
 
-// Platform, then each module.
-builder.Services.AddPlatform(builder.Configuration);
-builder.Services.AddNetworks();
+// Platform, then each module (the list is HostModules, which the host commands share).
+builder.Services.AddModules(builder.Configuration);
 
 builder.Services.AddMediator((Mediator.MediatorOptions options) =>
 {
