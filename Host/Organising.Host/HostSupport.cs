@@ -111,10 +111,12 @@ internal static class HostModules
     }
 }
 
-/// <summary>`backup DEST` and `restore SRC`: operations that run instead of the web app.</summary>
+/// <summary>`backup DEST`, `restore SRC` and `copy-to-postgres --from FILE --to CONNECTION`: operations that run instead of the web app.</summary>
 internal static class HostCommands
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "backup" or "restore";
+    private const string CopyToPostgres = "copy-to-postgres";
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "backup" or "restore" or CopyToPostgres;
 
     public static int Run(string[] args)
     {
@@ -123,6 +125,8 @@ internal static class HostCommands
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
+        if (args[0] == CopyToPostgres) return RunCopyToPostgres(args[1..], configuration);
+
         var options = new OrganisingOptions();
         configuration.GetSection(OrganisingOptions.Section).Bind(options);
 
@@ -155,5 +159,34 @@ internal static class HostCommands
             Console.Error.WriteLine($"{args[0]} failed: {ex.Message}");
             return 1;
         }
+    }
+
+    private static int RunCopyToPostgres(string[] args, IConfiguration configuration)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length || args[i] is not ("--from" or "--to")) return CopyUsage();
+            options[args[i]] = args[i + 1];
+        }
+        if (!options.TryGetValue("--from", out var from) || !options.TryGetValue("--to", out var to)) return CopyUsage();
+        try
+        {
+            var result = PostgresCopy.Run(from, DatabaseTarget.Postgres(to, "--to"), HostModules.Definitions(configuration), Console.Out);
+            if (result.AllMatch) return 0;
+            Console.Error.WriteLine($"{CopyToPostgres}: the copy does not match the source (see MISMATCH above); do not start the app on it.");
+            return 1;
+        }
+        catch (Exception ex) when (ex is PostgresCopyException or DatabaseSettingsException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"{CopyToPostgres} failed: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static int CopyUsage()
+    {
+        Console.Error.WriteLine($"Usage: Organising.Host {CopyToPostgres} --from SQLITE_FILE --to \"Host=...;Database=...;Username=...;Password=...\"");
+        return 2;
     }
 }

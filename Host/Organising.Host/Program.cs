@@ -5,7 +5,7 @@ using Organising.Platform.Data;
 using Organising.Platform.Pipeline;
 using Organising.Platform.Web;
 
-// Operations commands (backup, restore) run instead of the web app.
+// Operations commands (backup, restore, copy-to-postgres) run instead of the web app.
 if (HostCommands.IsCommand(args)) return HostCommands.Run(args);
 
 var builder = WebApplication.CreateBuilder(args);
