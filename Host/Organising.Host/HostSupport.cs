@@ -3,8 +3,10 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
+using Organising.Networks;
 using Organising.Platform;
 using Organising.Platform.Data;
+using Organising.Platform.Modules;
 using Organising.Platform.Operations;
 
 namespace Organising.Host;
@@ -90,10 +92,31 @@ internal static class HealthEndpoint
     };
 }
 
-/// <summary>`backup DEST` and `restore SRC`: operations that run instead of the web app.</summary>
+/// <summary>Platform, then each module: the web app and the host commands register the same list.</summary>
+internal static class HostModules
+{
+    public static IServiceCollection AddModules(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddPlatform(configuration);
+        services.AddNetworks();
+        return services;
+    }
+
+    /// <summary>Every module's definition, as the app's own service provider holds them, so a command that works
+    /// on every module's tables takes in a new module without being told.</summary>
+    public static IReadOnlyList<ModuleDefinition> Definitions(IConfiguration configuration)
+    {
+        using var provider = new ServiceCollection().AddModules(configuration).BuildServiceProvider();
+        return provider.GetServices<ModuleDefinition>().ToList();
+    }
+}
+
+/// <summary>`backup DEST`, `restore SRC` and `copy-to-postgres --from FILE --to CONNECTION`: operations that run instead of the web app.</summary>
 internal static class HostCommands
 {
-    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "backup" or "restore";
+    private const string CopyToPostgres = "copy-to-postgres";
+
+    public static bool IsCommand(string[] args) => args.Length > 0 && args[0] is "backup" or "restore" or CopyToPostgres;
 
     public static int Run(string[] args)
     {
@@ -102,6 +125,8 @@ internal static class HostCommands
             .AddJsonFile("appsettings.json", optional: true)
             .AddEnvironmentVariables()
             .Build();
+        if (args[0] == CopyToPostgres) return RunCopyToPostgres(args[1..], configuration);
+
         var options = new OrganisingOptions();
         configuration.GetSection(OrganisingOptions.Section).Bind(options);
 
@@ -112,6 +137,11 @@ internal static class HostCommands
         }
         try
         {
+            if (DatabaseTarget.EngineOf(options.Database) == DatabaseEngine.Postgres)
+            {
+                Console.Error.WriteLine($"{args[0]} works on the SQLite file only, and {DatabaseTarget.ProviderSetting} is Postgres: use pg_dump and pg_restore.");
+                return 1;
+            }
             if (args[0] == "backup")
             {
                 DatabaseBackup.Backup(options.DatabasePath, args[1]);
@@ -124,10 +154,39 @@ internal static class HostCommands
             }
             return 0;
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException or Microsoft.Data.Sqlite.SqliteException or DatabaseSettingsException)
         {
             Console.Error.WriteLine($"{args[0]} failed: {ex.Message}");
             return 1;
         }
+    }
+
+    private static int RunCopyToPostgres(string[] args, IConfiguration configuration)
+    {
+        var options = new Dictionary<string, string>(StringComparer.Ordinal);
+        for (var i = 0; i < args.Length; i += 2)
+        {
+            if (i + 1 >= args.Length || args[i] is not ("--from" or "--to")) return CopyUsage();
+            options[args[i]] = args[i + 1];
+        }
+        if (!options.TryGetValue("--from", out var from) || !options.TryGetValue("--to", out var to)) return CopyUsage();
+        try
+        {
+            var result = PostgresCopy.Run(from, DatabaseTarget.Postgres(to, "--to"), HostModules.Definitions(configuration), Console.Out);
+            if (result.AllMatch) return 0;
+            Console.Error.WriteLine($"{CopyToPostgres}: the copy does not match the source (see MISMATCH above); do not start the app on it.");
+            return 1;
+        }
+        catch (Exception ex) when (ex is PostgresCopyException or DatabaseSettingsException or Npgsql.NpgsqlException or Microsoft.Data.Sqlite.SqliteException or IOException or UnauthorizedAccessException)
+        {
+            Console.Error.WriteLine($"{CopyToPostgres} failed: {ex.Message}");
+            return 1;
+        }
+    }
+
+    private static int CopyUsage()
+    {
+        Console.Error.WriteLine($"Usage: Organising.Host {CopyToPostgres} --from SQLITE_FILE --to \"Host=...;Database=...;Username=...;Password=...\"");
+        return 2;
     }
 }

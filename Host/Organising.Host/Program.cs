@@ -5,16 +5,15 @@ using Organising.Platform.Data;
 using Organising.Platform.Pipeline;
 using Organising.Platform.Web;
 
-// Operations commands (backup, restore) run instead of the web app.
+// Operations commands (backup, restore, copy-to-postgres) run instead of the web app.
 if (HostCommands.IsCommand(args)) return HostCommands.Run(args);
 
 var builder = WebApplication.CreateBuilder(args);
 builder.WebHost.UseDefaultAddressUnlessConfigured(builder.Configuration);
 builder.Logging.ConfigureStructuredConsole(builder.Configuration);
 
-// Platform, then each module.
-builder.Services.AddPlatform(builder.Configuration);
-builder.Services.AddNetworks();
+// Platform, then each module (the list is HostModules, which the host commands share).
+builder.Services.AddModules(builder.Configuration);
 
 builder.Services.AddMediator((Mediator.MediatorOptions options) =>
 {

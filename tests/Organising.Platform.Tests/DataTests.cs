@@ -283,4 +283,27 @@ public sealed class DataTests
         Assert.That(await connection.ExecuteScalarAsync<long>("SELECT COUNT(*) FROM platform_user WHERE email = 'admin@example.org'"), Is.EqualTo(1));
         using var admin = await restored.SignInAsync("admin@example.org");
     }
+
+    [Test, NonParallelizable]
+    public void The_host_backup_and_restore_commands_point_to_pg_dump_on_PostgreSQL()
+    {
+        var main = typeof(Program).Assembly.EntryPoint!;
+        var backup = Path.Combine(Scratch(), "nightly.db");
+        var previous = Environment.GetEnvironmentVariable(DatabaseTarget.ProviderSetting);
+        var (error, previousError) = (new StringWriter(), Console.Error);
+        Environment.SetEnvironmentVariable(DatabaseTarget.ProviderSetting, "Postgres");
+        Console.SetError(error);
+        try
+        {
+            Assert.That((int)main.Invoke(null, [new[] { "backup", backup }])!, Is.EqualTo(1));
+            Assert.That((int)main.Invoke(null, [new[] { "restore", backup }])!, Is.EqualTo(1));
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(DatabaseTarget.ProviderSetting, previous);
+            Console.SetError(previousError);
+        }
+        Assert.That(error.ToString().TrimEnd().Split('\n'), Has.Length.EqualTo(2).And.All.Contain("SQLite file only").And.All.Contain("pg_dump"));
+        Assert.That(File.Exists(backup), Is.False);
+    }
 }

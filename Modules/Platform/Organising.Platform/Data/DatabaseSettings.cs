@@ -23,17 +23,23 @@ public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionStri
     public const string ProviderSetting = "Organising__Database__Provider";
     public const string ConnectionStringSetting = "Organising__Database__ConnectionString";
 
-    public static DatabaseTarget From(OrganisingOptions options)
+    public static DatabaseTarget From(OrganisingOptions options) =>
+        EngineOf(options.Database) == DatabaseEngine.Postgres
+            ? Postgres(options.Database.ConnectionString)
+            : Sqlite(options.DatabasePath);
+
+    /// <summary>The engine the provider setting names, without needing its connection string.</summary>
+    public static DatabaseEngine EngineOf(DatabaseOptions database)
     {
-        var provider = (options.Database.Provider ?? "").Trim();
+        var provider = (database.Provider ?? "").Trim();
         if (provider.Length == 0 || provider.Equals(nameof(DatabaseEngine.Sqlite), StringComparison.OrdinalIgnoreCase))
         {
-            return Sqlite(options.DatabasePath);
+            return DatabaseEngine.Sqlite;
         }
         if (provider.Equals(nameof(DatabaseEngine.Postgres), StringComparison.OrdinalIgnoreCase)
             || provider.Equals("PostgreSQL", StringComparison.OrdinalIgnoreCase))
         {
-            return Postgres(options.Database.ConnectionString);
+            return DatabaseEngine.Postgres;
         }
         throw new DatabaseSettingsException($"{ProviderSetting} is '{provider}', which is not a database this app knows: use Sqlite or Postgres.");
     }
@@ -41,11 +47,12 @@ public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionStri
     public static DatabaseTarget Sqlite(string databasePath) =>
         new(DatabaseEngine.Sqlite, SqliteConnectionFactory.BuildConnectionString(databasePath), databasePath);
 
-    public static DatabaseTarget Postgres(string? connectionString)
+    /// <param name="setting">Where the connection string came from, for the messages (a command-line option, say).</param>
+    public static DatabaseTarget Postgres(string? connectionString, string setting = ConnectionStringSetting)
     {
         if (string.IsNullOrWhiteSpace(connectionString))
         {
-            throw new DatabaseSettingsException($"{ConnectionStringSetting} is empty: Postgres needs a connection string such as \"Host=db;Database=organising;Username=organising;Password=...\".");
+            throw new DatabaseSettingsException($"{setting} is empty: Postgres needs a connection string such as \"Host=db;Database=organising;Username=organising;Password=...\".");
         }
         NpgsqlConnectionStringBuilder builder;
         try
@@ -54,11 +61,11 @@ public sealed record DatabaseTarget(DatabaseEngine Engine, string ConnectionStri
         }
         catch (ArgumentException ex)
         {
-            throw new DatabaseSettingsException($"{ConnectionStringSetting} is not a PostgreSQL connection string ({ex.Message}).");
+            throw new DatabaseSettingsException($"{setting} is not a PostgreSQL connection string ({ex.Message}).");
         }
         if (string.IsNullOrWhiteSpace(builder.Host) || string.IsNullOrWhiteSpace(builder.Database))
         {
-            throw new DatabaseSettingsException($"{ConnectionStringSetting} must name a Host and a Database.");
+            throw new DatabaseSettingsException($"{setting} must name a Host and a Database.");
         }
         if (string.IsNullOrEmpty(builder.ApplicationName)) builder.ApplicationName = "organising";
         return new(DatabaseEngine.Postgres, builder.ConnectionString, $"database {builder.Database} on {builder.Host}:{builder.Port}");
