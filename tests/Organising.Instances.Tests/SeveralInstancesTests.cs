@@ -114,7 +114,7 @@ public sealed class SeveralInstancesTests
             var journal = await QueryAsync<string>($"SELECT scriptname FROM {module.JournalTable}");
             Assert.That(journal, Is.EquivalentTo(Migrator.ScriptsFor(module, DatabaseEngine.Postgres)), $"{module.JournalTable} lists each script once");
         }
-        Assert.That(await CountAsync("SELECT COUNT(*) FROM hangfire.schema"), Is.EqualTo(1), "Hangfire's schema installed once");
+        Assert.That(await CountAsync("SELECT COUNT(*) FROM hangfire.schema"), Is.EqualTo(1), "Hangfire's schema is in the shared database");
 
         var applied = new[] { _startupOutputA, _startupOutputB }.Select(output => output.Count(l => l.Contains("Applied migration"))).ToList();
         Assert.That(applied, Is.EquivalentTo(new[] { 0, MigrationCount() }), "one instance applied every migration, the other none");

@@ -63,6 +63,25 @@ public sealed class JobsTests
     }
 
     [Test]
+    public async Task A_job_that_throws_is_recorded_as_failed()
+    {
+        await using var app = TestApp.Start();
+
+        var jobId = app.Services.GetRequiredService<IBackgroundJobClient>().Enqueue<FailingJob>(j => j.RunAsync());
+        var runs = await WaitForFinishedRunsAsync(app, jobId);
+
+        Assert.That(runs.Single().Succeeded, Is.Zero);
+        Assert.That(runs.Single().JobName, Is.EqualTo("FailingJob.RunAsync"));
+    }
+
+    /// <summary>A job that always fails, run once.</summary>
+    public sealed class FailingJob
+    {
+        [AutomaticRetry(Attempts = 0)]
+        public Task RunAsync() => throw new InvalidOperationException("This job fails on purpose.");
+    }
+
+    [Test]
     public async Task Housekeeping_deletes_job_runs_older_than_30_days_and_keeps_newer_runs_and_old_invitations()
     {
         await using var world = await PlatformWorld.StartAsync();

@@ -21,8 +21,6 @@ internal sealed class JobRunLog(IDbConnectionFactory factory, TimeProvider clock
 
     private const string FinishSql = "UPDATE platform_job_run SET finished_at = @finishedAt, succeeded = @succeeded WHERE id = @id";
 
-    public string InstanceName => instanceName;
-
     public void OnPerforming(PerformingContext context)
     {
         // A failure here fails the job before it did anything, and Hangfire retries it: no run goes unrecorded.
@@ -43,7 +41,6 @@ internal sealed class JobRunLog(IDbConnectionFactory factory, TimeProvider clock
     {
         if (!context.Items.TryGetValue(RunIdItem, out var item) || item is not Guid id) return;
         var succeeded = context.Exception is null && !context.Canceled;
-        if (!succeeded) logger.LogWarning(context.Exception, "Job {JobId} ({JobName}) failed on {Instance}", context.BackgroundJob.Id, NameOf(context.BackgroundJob.Job), instanceName);
         try
         {
             using var connection = Open();
@@ -57,7 +54,7 @@ internal sealed class JobRunLog(IDbConnectionFactory factory, TimeProvider clock
     }
 
     /// <summary>"PlatformHousekeeping.RunAsync": short, and stable across versions.</summary>
-    public static string NameOf(Hangfire.Common.Job job) => $"{job.Type.Name}.{job.Method.Name}";
+    private static string NameOf(Hangfire.Common.Job job) => $"{job.Type.Name}.{job.Method.Name}";
 
     // Hangfire calls filters synchronously on its own worker threads.
     private System.Data.Common.DbConnection Open() => factory.OpenAsync().AsTask().GetAwaiter().GetResult();
