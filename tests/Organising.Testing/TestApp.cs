@@ -54,6 +54,8 @@ public sealed class TestApp : IAsyncDisposable
                 builder.UseSetting("Organising:Database:Provider", "Postgres");
                 builder.UseSetting("Organising:Database:ConnectionString", postgres);
             }
+            // Hangfire's queue in memory, one per app: tests about job storage itself ask for "Database".
+            builder.UseSetting("Organising:Jobs:Storage", "InMemory");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft", "Warning");
             builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore", "Warning");

@@ -17,10 +17,14 @@ public sealed class OrganisingOptions
 
     public ForwardedHeadersSettings ForwardedHeaders { get; set; } = new();
 
+    public Jobs.JobsOptions Jobs { get; set; } = new();
+
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
     public string DatabasePath => Path.Combine(DataDirectoryFullPath, "organising.db");
     public string OutboxDirectory => Path.Combine(DataDirectoryFullPath, "outbox");
     public string KeysDirectory => Path.Combine(DataDirectoryFullPath, "keys");
+    /// <summary>Hangfire's own SQLite file: never the app database, so losing it loses no data (see Jobs).</summary>
+    public string HangfireDatabasePath => Path.Combine(DataDirectoryFullPath, "hangfire.db");
 }
 
 public sealed class SmtpOptions

@@ -10,6 +10,7 @@ using Microsoft.Extensions.Options;
 using Organising.Platform.Audit;
 using Organising.Platform.Data;
 using Organising.Platform.Identity;
+using Organising.Platform.Jobs;
 using Organising.Platform.Messaging;
 using Organising.Platform.Modules;
 using Organising.Platform.Operations;
@@ -18,7 +19,7 @@ using Organising.Platform.Web;
 
 namespace Organising.Platform;
 
-/// <summary>The floor every module stands on: database, identity, pipeline services, messages, settings.</summary>
+/// <summary>The floor every module stands on: database, identity, pipeline services, messages, settings, background jobs.</summary>
 public static class PlatformModule
 {
     public static readonly ModuleDefinition Definition = new("platform", "platform", typeof(PlatformModule).Assembly)
@@ -30,6 +31,7 @@ public static class PlatformModule
             new MenuEntry("Admin", "Messages", "/Admin/Messages", Capabilities.ViewMessages, 920),
             new MenuEntry("Admin", "Audit log", "/Admin/Audit", Capabilities.ViewAudit, 930),
         ],
+        ScheduledJobs = [PlatformHousekeeping.Definition],
     };
 
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
@@ -85,6 +87,9 @@ public static class PlatformModule
 
         services.AddAntiforgery(o => o.Cookie.Name = "organising.af");
         services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+
+        // Background jobs (Hangfire): started with the app, after its migrations.
+        services.AddJobs();
         return services;
     }
 

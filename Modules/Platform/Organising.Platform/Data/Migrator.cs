@@ -55,9 +55,21 @@ public sealed class Migrator(DatabaseTarget target, IEnumerable<ModuleDefinition
         }
     }
 
-    private void MigratePostgres()
+    private void MigratePostgres() => UnderPostgresMigrationLock(target.ConnectionString, () =>
     {
-        using var connection = new NpgsqlConnection(target.ConnectionString);
+        foreach (var module in InOrder)
+        {
+            Run(module, DeployChanges.To.PostgresqlDatabase(target.ConnectionString), b => b.JournalToPostgresqlTable("public", module.JournalTable));
+        }
+    });
+
+    /// <summary>
+    /// Runs <paramref name="work"/> holding the migration lock: schema changes by several instances starting at once
+    /// (the modules' migrations, Hangfire's own schema) happen one after another instead of racing.
+    /// </summary>
+    internal static void UnderPostgresMigrationLock(string connectionString, Action work)
+    {
+        using var connection = new NpgsqlConnection(connectionString);
         connection.Open();
         using (var wait = new NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLockKey})", connection) { CommandTimeout = 0 })
         {
@@ -65,10 +77,7 @@ public sealed class Migrator(DatabaseTarget target, IEnumerable<ModuleDefinition
         }
         try
         {
-            foreach (var module in InOrder)
-            {
-                Run(module, DeployChanges.To.PostgresqlDatabase(target.ConnectionString), b => b.JournalToPostgresqlTable("public", module.JournalTable));
-            }
+            work();
         }
         finally
         {

@@ -2,10 +2,13 @@ using System.Reflection;
 
 namespace Organising.Platform.Modules;
 
-/// <summary>What a module tells the host about itself: its tables' prefix, where its migrations are, and its menu.</summary>
+/// <summary>What a module tells the host about itself: its tables' prefix, where its migrations are, its menu and its scheduled jobs.</summary>
 public sealed record ModuleDefinition(string Name, string TablePrefix, Assembly Assembly)
 {
     public IReadOnlyList<MenuEntry> Menu { get; init; } = [];
+
+    /// <summary>Background work the module runs on a schedule (see <see cref="Jobs.ScheduledJob"/>).</summary>
+    public IReadOnlyList<Jobs.ScheduledJob> ScheduledJobs { get; init; } = [];
 
     /// <summary>Each module's migrations are numbered SQL files embedded under Data/Migrations.</summary>
     public string MigrationResourcePrefix => $"{Assembly.GetName().Name}.Data.Migrations.";
