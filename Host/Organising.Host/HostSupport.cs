@@ -58,6 +58,8 @@ internal static class StartupChecks
         try
         {
             app.Services.GetRequiredService<Migrator>().MigrateAll();
+            FirstKey.Ensure(app.Services.GetRequiredService<Microsoft.AspNetCore.DataProtection.KeyManagement.IKeyManager>(), target,
+                app.Services.GetRequiredService<TimeProvider>());
             return true;
         }
         catch (Exception ex)

@@ -40,8 +40,8 @@ public sealed class SeveralInstancesTests
         try
         {
             _database = TestDatabase.CreatePostgresDatabase();
-            _a = HostProcess.Start(_database);
-            _b = HostProcess.Start(_database);
+            _a = HostProcess.StartOnPostgres(_database);
+            _b = HostProcess.StartOnPostgres(_database);
             await Task.WhenAll(A.WaitUntilHealthyAsync(StartDeadline), B.WaitUntilHealthyAsync(StartDeadline));
             _startupOutputA = A.Output;
             _startupOutputB = B.Output;

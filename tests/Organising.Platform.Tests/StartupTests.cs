@@ -8,21 +8,12 @@ public sealed class StartupTests
 {
     private static async Task<(int? ExitCode, IReadOnlyList<string> Output)> StartAsync(string? provider, string? connectionString)
     {
-        var data = TestApp.NewDataDirectory();
-        try
+        using var host = HostProcess.Start(new Dictionary<string, string?>
         {
-            using var host = HostProcess.Start(new Dictionary<string, string?>
-            {
-                ["Organising__DataDirectory"] = data,
-                ["Organising__Database__Provider"] = provider,
-                ["Organising__Database__ConnectionString"] = connectionString,
-            }, "--urls", "http://127.0.0.1:0");
-            return (await host.WaitForExitAsync(TimeSpan.FromSeconds(60)), host.Output);
-        }
-        finally
-        {
-            Directory.Delete(data, recursive: true);
-        }
+            ["Organising__Database__Provider"] = provider,
+            ["Organising__Database__ConnectionString"] = connectionString,
+        });
+        return (await host.WaitForExitAsync(TimeSpan.FromSeconds(60)), host.Output);
     }
 
     private static void AssertOneClearLine(int? exitCode, IReadOnlyList<string> output, string setting)
