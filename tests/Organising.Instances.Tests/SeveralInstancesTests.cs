@@ -115,6 +115,8 @@ public sealed class SeveralInstancesTests
             Assert.That(journal, Is.EquivalentTo(Migrator.ScriptsFor(module, DatabaseEngine.Postgres)), $"{module.JournalTable} lists each script once");
         }
         Assert.That(await CountAsync("SELECT COUNT(*) FROM hangfire.schema"), Is.EqualTo(1), "Hangfire's schema is in the shared database");
+        Assert.That(await CountAsync("SELECT COUNT(*) FROM platform_data_protection_key"), Is.EqualTo(1),
+            "one first Data Protection key, made under the lock, that both instances sign with");
 
         var applied = new[] { _startupOutputA, _startupOutputB }.Select(output => output.Count(l => l.Contains("Applied migration"))).ToList();
         Assert.That(applied, Is.EquivalentTo(new[] { 0, MigrationCount() }), "one instance applied every migration, the other none");
