@@ -3,8 +3,9 @@ namespace Organising.Platform.Data;
 /// <summary>
 /// Where SQLite and PostgreSQL really differ. Everything else is one SQL text for both engines: plain SQL,
 /// ON CONFLICT, RETURNING, LIMIT/OFFSET, lower(x) LIKE with ESCAPE, ids and instants as fixed-width text.
-/// A query that must differ names both texts side by side through <see cref="Pick{T}"/>, so neither is forgotten.
-/// Migrations differ by file instead: see <see cref="Migrator"/>.
+/// Where a query must differ, it asks <see cref="Engine"/> in one place beside both texts (today only the people
+/// search: SQLite's FTS5 index against PostgreSQL's pg_trgm). Connections and write transactions differ in the
+/// <see cref="IDbConnectionFactory"/>, and migrations by file (see <see cref="Migrator"/>).
 /// </summary>
 public sealed class SqlDialect
 {
@@ -14,8 +15,6 @@ public sealed class SqlDialect
     private SqlDialect(DatabaseEngine engine) => Engine = engine;
 
     public DatabaseEngine Engine { get; }
-
-    public static SqlDialect For(DatabaseEngine engine) => engine == DatabaseEngine.Postgres ? Postgres : Sqlite;
 
     public override string ToString() => Engine.ToString();
 }
