@@ -137,6 +137,16 @@ public sealed class DataTests
         }
     }
 
+    [Test]
+    public async Task Text_is_stored_without_NUL_characters_on_either_engine()
+    {
+        await using var connection = _world.App.OpenDatabase();
+        var key = "test.nul." + Guid.NewGuid().ToString("N");
+        await connection.ExecuteAsync("INSERT INTO platform_setting (key, value) VALUES (@key, @value)", new { key, value = "a\0b\0" });
+        Assert.That(await connection.ExecuteScalarAsync<string>("SELECT value FROM platform_setting WHERE key = @key", new { key }), Is.EqualTo("ab"));
+        await connection.ExecuteAsync("DELETE FROM platform_setting WHERE key = @key", new { key });
+    }
+
     private sealed class Row
     {
         public Guid Id { get; init; }

@@ -35,22 +35,22 @@ public sealed class ReadCacheTests
         var otherInstance = _database.NewFactory();
         try
         {
-            await using (var reader = new DbSession(_factory, _cache))
+            await using (var reader = new DbSession(_factory))
             {
                 Assert.That(await LoadAsync(reader), Is.EqualTo(1));
             }
-            await using (var reader = new DbSession(_factory, _cache))
+            await using (var reader = new DbSession(_factory))
             {
                 Assert.That(await LoadAsync(reader), Is.EqualTo(1), "reused while nothing was written");
             }
 
-            await using (var writer = new DbSession(otherInstance, new ReadCache()))
+            await using (var writer = new DbSession(otherInstance))
             {
                 await writer.BeginAsync(CancellationToken.None);
                 await writer.CommitAsync(CancellationToken.None);
             }
 
-            await using var after = new DbSession(_factory, _cache);
+            await using var after = new DbSession(_factory);
             Assert.That(await LoadAsync(after), Is.EqualTo(2), "loaded again after the other instance's commit");
         }
         finally
@@ -65,33 +65,33 @@ public sealed class ReadCacheTests
     [Test]
     public async Task A_result_is_reused_until_a_write_commits()
     {
-        await using (var reader = new DbSession(_factory, _cache))
+        await using (var reader = new DbSession(_factory))
         {
             Assert.That(await LoadAsync(reader), Is.EqualTo(1));
             Assert.That(await LoadAsync(reader), Is.EqualTo(1), "reused");
         }
 
-        await using (var writer = new DbSession(_factory, _cache))
+        await using (var writer = new DbSession(_factory))
         {
             await writer.BeginAsync(CancellationToken.None);
             await writer.CommitAsync(CancellationToken.None);
         }
 
-        await using var after = new DbSession(_factory, _cache);
+        await using var after = new DbSession(_factory);
         Assert.That(await LoadAsync(after), Is.EqualTo(2), "loaded again after the commit");
     }
 
     [Test]
     public async Task A_result_loaded_inside_a_write_is_not_kept()
     {
-        await using (var writer = new DbSession(_factory, _cache))
+        await using (var writer = new DbSession(_factory))
         {
             await writer.BeginAsync(CancellationToken.None);
             Assert.That(await LoadAsync(writer), Is.EqualTo(1));
             await writer.RollbackAsync();
         }
 
-        await using var reader = new DbSession(_factory, _cache);
+        await using var reader = new DbSession(_factory);
         Assert.That(await LoadAsync(reader), Is.EqualTo(2), "what a rolled-back write saw was not kept");
     }
 }

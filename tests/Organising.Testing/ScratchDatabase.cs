@@ -13,6 +13,7 @@ namespace Organising.Testing;
 public sealed class ScratchDatabase : IDisposable
 {
     private readonly string? _directory;
+    private readonly string? _sqlitePath;
 
     public ScratchDatabase(params ModuleDefinition[] modules)
     {
@@ -23,7 +24,8 @@ public sealed class ScratchDatabase : IDisposable
         else
         {
             _directory = TestApp.NewDataDirectory();
-            Target = DatabaseTarget.Sqlite(Path.Combine(_directory, "organising.db"));
+            _sqlitePath = Path.Combine(_directory, "organising.db");
+            Target = DatabaseTarget.Sqlite(_sqlitePath);
         }
         DapperTypeHandlers.Register();
         new Migrator(Target, modules.Length > 0 ? modules : [PlatformModule.Definition], NullLogger<Migrator>.Instance).MigrateAll();
@@ -33,7 +35,7 @@ public sealed class ScratchDatabase : IDisposable
 
     public IDbConnectionFactory NewFactory() => Target.Engine == DatabaseEngine.Postgres
         ? new PostgresConnectionFactory(Target.ConnectionString)
-        : new SqliteConnectionFactory(Target.Description);
+        : new SqliteConnectionFactory(_sqlitePath!);
 
     public void Dispose()
     {

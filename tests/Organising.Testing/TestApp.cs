@@ -1,3 +1,4 @@
+using Dapper;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -133,11 +134,12 @@ public sealed class TestApp : IAsyncDisposable
     }
 
     /// <summary>A plain connection to the app's database, for arranging and checking rows. Rows written
-    /// through it bypass the app, so the app's cached read results are dropped, as a commit would.</summary>
+    /// through it bypass the app, so it counts a write first and the app's cached read results are dropped, as a commit would.</summary>
     public DbConnection OpenDatabase()
     {
-        Services.GetRequiredService<ReadCache>().Changed();
-        return Services.GetRequiredService<IDbConnectionFactory>().OpenAsync().AsTask().GetAwaiter().GetResult();
+        var connection = Services.GetRequiredService<IDbConnectionFactory>().OpenAsync().AsTask().GetAwaiter().GetResult();
+        connection.Execute(DbSession.BumpWriteVersionSql);
+        return connection;
     }
 
     /// <summary>The .eml files the app wrote, oldest first.</summary>

@@ -137,7 +137,6 @@ public static class PlatformModule
     {
         app.UseForwardedHeaders();
         app.UseMiddleware<SecurityHeadersMiddleware>();
-        app.UseMiddleware<NulCharacterMiddleware>();
         return app;
     }
 }

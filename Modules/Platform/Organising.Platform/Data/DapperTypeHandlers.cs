@@ -22,11 +22,13 @@ public static class DapperTypeHandlers
         SqlMapper.RemoveTypeMap(typeof(DateTimeOffset?));
         SqlMapper.RemoveTypeMap(typeof(bool));
         SqlMapper.RemoveTypeMap(typeof(bool?));
+        SqlMapper.RemoveTypeMap(typeof(string));
         // Registered for the underlying type, Dapper uses them for the nullable type too; being
         // non-generic ITypeHandlers, they can answer null for a NULL column (a Guid? or DateTimeOffset? scalar).
         SqlMapper.AddTypeHandler(typeof(Guid), new GuidHandler());
         SqlMapper.AddTypeHandler(typeof(DateTimeOffset), new DateTimeOffsetHandler());
         SqlMapper.AddTypeHandler(typeof(bool), new FlagHandler());
+        SqlMapper.AddTypeHandler(typeof(string), new TextHandler());
     }
 
     public const string InstantFormat = "yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'";
@@ -84,6 +86,27 @@ public static class DapperTypeHandlers
             null or DBNull => null,
             bool b => b,
             _ => Convert.ToInt64(value, CultureInfo.InvariantCulture) != 0,
+        };
+    }
+
+    /// <summary>
+    /// Text without NUL characters, whatever a request, a pasted note or an uploaded file held: PostgreSQL refuses
+    /// text with one (an error page where a validation message belongs), and no name, note or search has a use for it.
+    /// Stripped on both engines, so they store the same text.
+    /// </summary>
+    private sealed class TextHandler : SqlMapper.ITypeHandler
+    {
+        public void SetValue(IDbDataParameter parameter, object value)
+        {
+            parameter.DbType = DbType.String;
+            parameter.Value = value is string text ? (text.Contains('\0') ? text.Replace("\0", "", StringComparison.Ordinal) : text) : DBNull.Value;
+        }
+
+        public object? Parse(Type destinationType, object value) => value switch
+        {
+            null or DBNull => null,
+            string text => text,
+            _ => Convert.ToString(value, CultureInfo.InvariantCulture),
         };
     }
 }

@@ -8,7 +8,7 @@ namespace Organising.Platform.Data;
 /// Everything in a scope (handlers, event consumers, Identity stores) shares it, so a command and
 /// all it causes commit together.
 /// </summary>
-public sealed class DbSession(IDbConnectionFactory factory, ReadCache? readCache = null) : IAsyncDisposable, IDisposable
+public sealed class DbSession(IDbConnectionFactory factory) : IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
     private List<Action>? _afterCommit;
@@ -43,13 +43,13 @@ public sealed class DbSession(IDbConnectionFactory factory, ReadCache? readCache
         await Transaction.DisposeAsync();
         Transaction = null;
         _writeVersion = null;
-        readCache?.Changed();
         var callbacks = _afterCommit;
         _afterCommit = null;
         callbacks?.ForEach(c => c());
     }
 
-    private const string BumpWriteVersionSql = "UPDATE platform_write_version SET version = version + 1 WHERE id = 1";
+    /// <summary>Counts a committed write (see <see cref="ReadCache"/>); also for writes made outside a session.</summary>
+    public const string BumpWriteVersionSql = "UPDATE platform_write_version SET version = version + 1 WHERE id = 1";
 
     /// <summary>How many writes have committed to this database, through any app instance; read once per session.</summary>
     internal async ValueTask<long> WriteVersionAsync(CancellationToken ct = default)

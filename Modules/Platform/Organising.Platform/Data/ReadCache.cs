@@ -12,21 +12,16 @@ namespace Organising.Platform.Data;
 public sealed class ReadCache
 {
     private const int MaxEntries = 1_000;
-    private long _localVersion;
-    private readonly ConcurrentDictionary<string, (long Local, long Shared, object? Value)> _entries = new();
-
-    /// <summary>Something was written outside a <see cref="DbSession"/> commit (a test's own connection): forget everything kept so far.</summary>
-    public void Changed() => Interlocked.Increment(ref _localVersion);
+    private readonly ConcurrentDictionary<string, (long Version, object? Value)> _entries = new();
 
     public async ValueTask<T> GetOrLoadAsync<T>(DbSession session, string key, Func<ValueTask<T>> load)
     {
         if (session.InTransaction) return await load();
-        var local = Interlocked.Read(ref _localVersion);
-        var shared = await session.WriteVersionAsync();
-        if (_entries.TryGetValue(key, out var kept) && kept.Local == local && kept.Shared == shared) return (T)kept.Value!;
+        var version = await session.WriteVersionAsync();
+        if (_entries.TryGetValue(key, out var kept) && kept.Version == version) return (T)kept.Value!;
         var value = await load();
         if (_entries.Count >= MaxEntries) _entries.Clear();
-        _entries[key] = (local, shared, value);
+        _entries[key] = (version, value);
         return value;
     }
 }
