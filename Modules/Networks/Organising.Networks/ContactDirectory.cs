@@ -28,6 +28,21 @@ internal sealed class ContactDirectory(DbSession session) : IContactDirectory
         FROM networks_person WHERE id = @personId
         """;
 
+    private const string PersonByEmailSql = """
+        SELECT id FROM networks_person
+        WHERE email_normalized = @email AND erased_at IS NULL AND merged_into IS NULL
+        LIMIT 2
+        """;
+
+    public async ValueTask<Guid?> FindPersonByEmailAsync(string email, CancellationToken ct)
+    {
+        if (PersonSearchText.NormaliseEmail(email) is not { } normalised) return null;
+        var connection = await session.ConnectionAsync(ct);
+        var ids = (await connection.QueryAsync<Guid>(new CommandDefinition(PersonByEmailSql, new { email = normalised }, session.Transaction, cancellationToken: ct))).ToList();
+        // Two people sharing an address (a family's) could be either: better no one than the wrong one.
+        return ids.Count == 1 ? ids[0] : null;
+    }
+
     public async ValueTask<ContactDetails?> FindAsync(Guid personId, ContactPurpose purpose, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);

@@ -68,6 +68,7 @@ public static class PlatformModule
         services.AddSingleton<SetupState>();
         services.AddScoped<LinkBuilder>();
         services.AddScoped<PersonalData.PersonalDataCollector>();
+        services.AddScoped<PersonalData.UserPeople>();
 
         AddIdentity(services);
         services.AddAuthorization(Capabilities.Register);

@@ -20,4 +20,7 @@ public sealed record ContactDetails(Guid PersonId, string Name, string? Email, s
 public interface IContactDirectory
 {
     ValueTask<ContactDetails?> FindAsync(Guid personId, ContactPurpose purpose, CancellationToken ct);
+
+    /// <summary>The one current person with this e-mail address; null when there is none, or more than one.</summary>
+    ValueTask<Guid?> FindPersonByEmailAsync(string email, CancellationToken ct);
 }
