@@ -2,6 +2,7 @@ using Organising.Host;
 using Organising.Networks;
 using Organising.Platform;
 using Organising.Platform.Data;
+using Organising.Platform.Jobs;
 using Organising.Platform.Pipeline;
 using Organising.Platform.Web;
 
@@ -53,6 +54,7 @@ app.UseAuthorization();
 
 app.MapHealthChecks("/healthz", HealthEndpoint.Options).AllowAnonymous();
 app.MapRazorPages();
+app.MapJobsDashboard();
 
 app.Run();
 return 0;

@@ -168,9 +168,11 @@ public sealed class JobsTests
         }
     }
 
+    /// <summary>Every run of housekeeping (each app also runs the reminders dispatcher at start).</summary>
     private static async Task<List<(string, string)>> AllRunsAsync(TestApp app)
     {
         await using var connection = app.OpenDatabase();
-        return (await connection.QueryAsync<(string, string)>("SELECT job_id, instance_name FROM platform_job_run")).ToList();
+        return (await connection.QueryAsync<(string, string)>(
+            "SELECT job_id, instance_name FROM platform_job_run WHERE job_name = 'PlatformHousekeeping.RunAsync'")).ToList();
     }
 }

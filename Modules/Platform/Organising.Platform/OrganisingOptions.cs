@@ -19,6 +19,8 @@ public sealed class OrganisingOptions
 
     public Jobs.JobsOptions Jobs { get; set; } = new();
 
+    public Reminders.RemindersOptions Reminders { get; set; } = new();
+
     public string DataDirectoryFullPath => Path.GetFullPath(DataDirectory);
     public string DatabasePath => Path.Combine(DataDirectoryFullPath, "organising.db");
     public string OutboxDirectory => Path.Combine(DataDirectoryFullPath, "outbox");

@@ -31,7 +31,7 @@ public static class PlatformModule
             new MenuEntry("Admin", "Messages", "/Admin/Messages", Capabilities.ViewMessages, 920),
             new MenuEntry("Admin", "Audit log", "/Admin/Audit", Capabilities.ViewAudit, 930),
         ],
-        ScheduledJobs = [PlatformHousekeeping.Definition],
+        ScheduledJobs = [PlatformHousekeeping.Definition, Reminders.ReminderDispatcher.Definition],
     };
 
     public static IServiceCollection AddPlatform(this IServiceCollection services, IConfiguration configuration)
@@ -91,6 +91,13 @@ public static class PlatformModule
 
         // Background jobs (Hangfire): started with the app, after its migrations.
         services.AddJobs();
+
+        // Reminders: the outbox in the app database; Hangfire wakes the dispatcher.
+        services.AddSingleton<Reminders.ReminderKinds>();
+        services.AddScoped<Reminders.IReminders, Reminders.ReminderOutbox>();
+        services.AddSingleton<Reminders.ReminderWakeups>();
+        services.AddScoped<Reminders.ReminderDispatcher>();
+        services.AddHostedService<Reminders.ReminderStartup>();
         return services;
     }
 

@@ -11,7 +11,7 @@ namespace Organising.Platform.Data;
 public sealed class DbSession(IDbConnectionFactory factory) : IAsyncDisposable, IDisposable
 {
     private DbConnection? _connection;
-    private List<Action>? _afterCommit;
+    private List<Func<ValueTask>>? _afterCommit;
     private long? _writeVersion;
 
     public SqlDialect Dialect => factory.Dialect;
@@ -45,7 +45,7 @@ public sealed class DbSession(IDbConnectionFactory factory) : IAsyncDisposable, 
         _writeVersion = null;
         var callbacks = _afterCommit;
         _afterCommit = null;
-        callbacks?.ForEach(c => c());
+        foreach (var callback in callbacks ?? []) await callback();
     }
 
     /// <summary>Counts a committed write (see <see cref="ReadCache"/>); also for writes made outside a session.</summary>
@@ -66,6 +66,13 @@ public sealed class DbSession(IDbConnectionFactory factory) : IAsyncDisposable, 
     public void AfterCommit(Action callback)
     {
         if (Transaction is null) { callback(); return; }
+        AfterCommitAsync(() => { callback(); return ValueTask.CompletedTask; });
+    }
+
+    /// <summary>As <see cref="AfterCommit(Action)"/>, for work that waits; the caller must be in a transaction.</summary>
+    public void AfterCommitAsync(Func<ValueTask> callback)
+    {
+        if (Transaction is null) throw new InvalidOperationException("There is no transaction to wait for.");
         (_afterCommit ??= []).Add(callback);
     }
 

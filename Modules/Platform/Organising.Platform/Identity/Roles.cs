@@ -33,6 +33,8 @@ public static class Capabilities
     public const string ManageSettings = "settings.manage";
     public const string ViewAudit = "audit.view";
     public const string ViewMessages = "messages.view";
+    public const string ViewJobs = "jobs.view";
+    public const string ManageReminders = "reminders.manage";
 
     public static void Register(AuthorizationOptions options)
     {
@@ -42,6 +44,8 @@ public static class Capabilities
         options.AddPolicy(ManageSettings, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(ViewAudit, p => p.RequireRole(Roles.Administrator));
         options.AddPolicy(ViewMessages, p => p.RequireRole(Roles.Administrator));
+        options.AddPolicy(ViewJobs, p => p.RequireRole(Roles.Administrator));
+        options.AddPolicy(ManageReminders, p => p.RequireRole(Roles.Administrator, Roles.Organiser));
     }
 
     /// <summary>Roles an inviter may hand out: only Administrators create Administrators.</summary>

@@ -35,6 +35,11 @@ internal static class JobsSetup
         services.AddSingleton<IBackgroundJobClient>(sp => new BackgroundJobClient(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>()));
         services.AddSingleton<IRecurringJobManager>(sp => new RecurringJobManager(sp.GetRequiredService<JobStorage>(), sp.GetRequiredService<IJobFilterProvider>()));
 
+        // Hangfire's dashboard only checks that this is registered; its storage comes from MapJobsDashboard, not the globals.
+        services.AddSingleton<IGlobalConfiguration>(_ => GlobalConfiguration.Configuration);
+        services.AddSingleton(_ => Hangfire.Dashboard.DashboardRoutes.Routes);
+        services.AddSingleton<ITimeZoneResolver>(_ => new DefaultTimeZoneResolver());
+
         services.AddHostedService(sp => new BackgroundJobServerHostedService(sp.GetRequiredService<JobStorage>(), ServerOptions(sp), []));
         services.AddHostedService<ScheduledJobRegistration>();
 
@@ -52,6 +57,8 @@ internal static class JobsSetup
             // Hangfire adds the process id and a GUID to the server name itself.
             ServerName = string.IsNullOrWhiteSpace(jobs.InstanceName) ? Environment.MachineName : jobs.InstanceName.Trim(),
             WorkerCount = Math.Max(1, jobs.WorkerCount),
+            // Delayed jobs (a reminder's wake-up) start within a second of their time, not Hangfire's default 15 s.
+            SchedulePollingInterval = TimeSpan.FromSeconds(1),
             Activator = sp.GetRequiredService<JobActivator>(),
             FilterProvider = sp.GetRequiredService<IJobFilterProvider>(),
         };

@@ -10,6 +10,9 @@ public sealed record ModuleDefinition(string Name, string TablePrefix, Assembly 
     /// <summary>Background work the module runs on a schedule (see <see cref="Jobs.ScheduledJob"/>).</summary>
     public IReadOnlyList<Jobs.ScheduledJob> ScheduledJobs { get; init; } = [];
 
+    /// <summary>The kinds of reminder the module sends, which people can turn off (see <see cref="Reminders.ReminderKind"/>).</summary>
+    public IReadOnlyList<Reminders.ReminderKind> ReminderKinds { get; init; } = [];
+
     /// <summary>Each module's migrations are numbered SQL files embedded under Data/Migrations.</summary>
     public string MigrationResourcePrefix => $"{Assembly.GetName().Name}.Data.Migrations.";
 

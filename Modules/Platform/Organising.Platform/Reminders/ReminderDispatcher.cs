@@ -1,0 +1,242 @@
+using System.Security.Cryptography;
+using System.Text;
+using Dapper;
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Organising.Platform.Data;
+using Organising.Platform.Jobs;
+using Organising.Platform.Messaging;
+using Organising.Platform.PersonalData;
+using Organising.Platform.Settings;
+
+namespace Organising.Platform.Reminders;
+
+/// <summary>
+/// Sends the reminders that are due. Hangfire runs it every minute and at each planned wake-up; any number may run at
+/// once, on any number of instances, because each claims its rows in one write transaction before sending them.
+/// A row is marked sent right after the server accepts it, so a crash can repeat only a row caught in between.
+/// </summary>
+internal sealed class ReminderDispatcher(
+    IDbConnectionFactory factory,
+    IEnumerable<IContactDirectory> directories,
+    IMessageSender sender,
+    ReminderKinds kinds,
+    ReminderWakeups wakeups,
+    OrganisationSettingsCache settings,
+    IOptions<OrganisingOptions> options,
+    TimeProvider clock,
+    ILogger<ReminderDispatcher> logger)
+{
+    public const string RecurringJobId = "platform-reminders";
+
+    public static ScheduledJob Definition => ScheduledJob.Of<ReminderDispatcher>(RecurringJobId, Cron.Minutely(), d => d.RunAsync(CancellationToken.None));
+
+    internal sealed class Claimed
+    {
+        public Guid Id { get; init; }
+        public string Key { get; init; } = "";
+        public Guid PersonId { get; init; }
+        public string Kind { get; init; } = "";
+        public DateTimeOffset EventAt { get; init; }
+        public string Subject { get; init; } = "";
+        public string Body { get; init; } = "";
+        public int Attempts { get; init; }
+        public long Version { get; init; }
+    }
+
+    private const string ReleaseStaleSql = """
+        UPDATE platform_reminder SET status = 'pending', claimed_at = NULL, note = @note
+        WHERE status = 'sending' AND claimed_at < @staleBefore
+        """;
+
+    private const string ClaimSql = """
+        UPDATE platform_reminder SET status = 'sending', claimed_at = @now
+        WHERE id IN (SELECT id FROM platform_reminder WHERE status = 'pending' AND due_at <= @now ORDER BY due_at LIMIT @batch)
+          AND status = 'pending'
+        RETURNING id, key, person_id, kind, event_at, subject, body, attempts, version
+        """;
+
+    private const string SentSql = """
+        UPDATE platform_reminder SET status = 'sent', sent_at = @now, attempts = attempts + 1, last_error = NULL, claimed_at = NULL, updated_at = @now
+        WHERE id = @id AND version = @version AND status = 'sending'
+        """;
+
+    private const string SkippedSql = """
+        UPDATE platform_reminder SET status = 'skipped', note = @note, claimed_at = NULL, updated_at = @now
+        WHERE id = @id AND version = @version AND status = 'sending'
+        """;
+
+    private const string DeferredSql = """
+        UPDATE platform_reminder SET status = 'pending', due_at = @dueAt, note = @note, claimed_at = NULL, updated_at = @now
+        WHERE id = @id AND version = @version AND status = 'sending'
+        """;
+
+    private const string RetrySql = """
+        UPDATE platform_reminder SET status = @status, due_at = @dueAt, attempts = attempts + 1, last_error = @error, claimed_at = NULL, updated_at = @now
+        WHERE id = @id AND version = @version AND status = 'sending'
+        """;
+
+    private const string ReleaseSql = """
+        UPDATE platform_reminder SET status = 'pending', claimed_at = NULL
+        WHERE id = @id AND version = @version AND status = 'sending'
+        """;
+
+    /// <summary>Sends everything due, batch by batch, then plans the next wake-up.</summary>
+    [AutomaticRetry(Attempts = 0)] // it retries reminders itself; the next minute's run picks up anything left
+    public async Task RunAsync(CancellationToken ct)
+    {
+        var startedAt = clock.GetUtcNow();
+        var reminders = options.Value.Reminders;
+        await ReleaseStaleAsync(reminders, ct);
+        while (!ct.IsCancellationRequested)
+        {
+            var batch = await ClaimAsync(reminders.BatchSize, ct);
+            if (batch.Count == 0) break;
+            var carryOn = await SendBatchAsync(batch, reminders, ct);
+            if (!carryOn) break;
+        }
+        await wakeups.PlanNextAsync(startedAt, CancellationToken.None);
+    }
+
+    private async Task ReleaseStaleAsync(RemindersOptions reminders, CancellationToken ct)
+    {
+        var released = await WriteAsync(ReleaseStaleSql, new
+        {
+            staleBefore = clock.GetUtcNow() - reminders.ClaimLease,
+            note = "Sent again: the instance sending it stopped before it could record the result.",
+        }, ct);
+        if (released > 0) logger.LogWarning("{Count} reminders claimed by an instance that stopped are due again", released);
+    }
+
+    private async Task<IReadOnlyList<Claimed>> ClaimAsync(int batchSize, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        await using var transaction = await factory.BeginWriteAsync(connection, ct);
+        var rows = (await connection.QueryAsync<Claimed>(new CommandDefinition(ClaimSql,
+            new { now = clock.GetUtcNow(), batch = Math.Max(1, batchSize) }, transaction, cancellationToken: ct))).ToList();
+        await transaction.CommitAsync(ct);
+        return rows;
+    }
+
+    /// <summary>False when the mail server is unreachable: the rest waits for its retry time rather than being tried now.</summary>
+    private async Task<bool> SendBatchAsync(IReadOnlyList<Claimed> batch, RemindersOptions reminders, CancellationToken ct)
+    {
+        var claimedAt = clock.GetUtcNow();
+        var organisation = await settings.GetAsync(ct);
+        var directory = directories.FirstOrDefault();
+        IMessageChannel? channel = null;
+        var next = 0;
+        try
+        {
+            for (; next < batch.Count; next++)
+            {
+                // Finish well inside the lease, so no other dispatcher takes these rows for abandoned while we hold them.
+                if (ct.IsCancellationRequested || clock.GetUtcNow() - claimedAt > reminders.ClaimLease / 2) break;
+                var row = batch[next];
+
+                var decision = await DecideAsync(row, directory, organisation.TimeZone, ct);
+                if (decision.SkipReason is { } reason)
+                {
+                    await WriteAsync(SkippedSql, new { row.Id, row.Version, note = reason, now = clock.GetUtcNow() }, ct);
+                    continue;
+                }
+                if (decision.QuietUntil is { } until)
+                {
+                    await WriteAsync(DeferredSql, new { row.Id, row.Version, dueAt = until, now = clock.GetUtcNow(),
+                        note = $"Held for quiet hours ({decision.Quiet!.Describe()}) until {TimeZoneInfo.ConvertTime(until, organisation.TimeZone):d MMM HH:mm}." }, ct);
+                    await wakeups.EnsureAsync(until, ct);
+                    continue;
+                }
+
+                try
+                {
+                    channel ??= await sender.OpenChannelAsync(ct);
+                    await channel.SendAsync(MessageFor(row, decision.Contact!, organisation.Name), ct);
+                }
+                catch (MessageNotSentException ex)
+                {
+                    await RetryLaterAsync([row], ex.Message, reminders, ct);
+                    if (!ex.ChannelBroken) continue;
+                    next++;
+                    await RetryLaterAsync(batch.Skip(next).ToList(), ex.Message, reminders, ct);
+                    next = batch.Count;
+                    return false;
+                }
+                await WriteAsync(SentSql, new { row.Id, row.Version, now = clock.GetUtcNow() }, ct);
+            }
+            return true;
+        }
+        finally
+        {
+            // Rows not reached (shutdown, or the lease running short) go back for the next run, not lost to a lease.
+            foreach (var row in batch.Skip(next)) await WriteAsync(ReleaseSql, new { row.Id, row.Version }, CancellationToken.None);
+            if (channel is not null) await channel.DisposeAsync();
+        }
+    }
+
+    private sealed record Decision(ContactDetails? Contact, string? SkipReason, DateTimeOffset? QuietUntil, QuietHours? Quiet);
+
+    private async Task<Decision> DecideAsync(Claimed row, IContactDirectory? directory, TimeZoneInfo zone, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        var kind = kinds.Find(row.Kind);
+        var preference = await ReminderPreferences.ForKindAsync(connection, null, row.PersonId, row.Kind, ct);
+        if (preference is { Enabled: false }) return new(null, $"They have turned off {(kind?.Name ?? row.Kind).ToLowerInvariant()} reminders.", null, null);
+
+        var contact = directory is null ? null : await directory.FindAsync(row.PersonId, ContactPurpose.Reminders, ct);
+        if (contact is null) return new(null, "The person is no longer recorded.", null, null);
+        if (!contact.CanContact) return new(null, contact.Reason ?? "There is no way to contact them.", null, null);
+
+        var quiet = await ReminderPreferences.QuietHoursAsync(connection, null, contact.PersonId, ct);
+        return quiet.EndOfQuietAt(clock.GetUtcNow(), zone) is { } until ? new(contact, null, until, quiet) : new(contact, null, null, null);
+    }
+
+    private OutgoingMessage MessageFor(Claimed row, ContactDetails contact, string organisationName)
+    {
+        var publicUrl = options.Value.PublicUrl?.TrimEnd('/');
+        var footer = publicUrl is null
+            ? $"\n\n--\n{organisationName}. To change which reminders you get, sign in and open My reminders."
+            : $"\n\n--\n{organisationName}. To change which reminders you get: {publicUrl}/Me/Reminders";
+        return new OutgoingMessage(contact.Email!, contact.Name, row.Subject, row.Body + footer) { MessageId = MessageIdFor(row.Key, row.EventAt, options.Value.Smtp.From) };
+    }
+
+    /// <summary>
+    /// The same reminder always has the same Message-ID, so a copy sent again after a crash is recognisable (and
+    /// collapsed by many mail programs); a reminder for a moved event is a new message.
+    /// </summary>
+    public static string MessageIdFor(string key, DateTimeOffset eventAt, string fromAddress)
+    {
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{key}|{DapperTypeHandlers.ToDbText(eventAt)}"));
+        var at = fromAddress.LastIndexOf('@');
+        var domain = at >= 0 && at < fromAddress.Length - 1 ? fromAddress[(at + 1)..].Trim('>', ' ') : "organising.local";
+        return $"reminder.{Convert.ToHexStringLower(hash)[..32]}@{domain}";
+    }
+
+    private async Task RetryLaterAsync(IReadOnlyList<Claimed> rows, string error, RemindersOptions reminders, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        foreach (var row in rows)
+        {
+            var attempts = row.Attempts + 1;
+            var failed = attempts >= reminders.MaxAttempts;
+            await WriteAsync(RetrySql, new
+            {
+                row.Id, row.Version, now, error,
+                status = failed ? "failed" : "pending",
+                dueAt = failed ? now : now + reminders.RetryDelay(attempts),
+            }, CancellationToken.None);
+            if (failed) logger.LogWarning("Reminder {Key} failed after {Attempts} attempts: {Error}", row.Key, attempts, error);
+        }
+        if (rows.Count > 0) await wakeups.EnsureAsync(now + reminders.RetryDelay(rows.Min(r => r.Attempts) + 1), ct);
+    }
+
+    private async Task<int> WriteAsync(string sql, object args, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        await using var transaction = await factory.BeginWriteAsync(connection, ct);
+        var changed = await connection.ExecuteAsync(new CommandDefinition(sql, args, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return changed;
+    }
+}

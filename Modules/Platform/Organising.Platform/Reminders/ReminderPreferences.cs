@@ -1,0 +1,113 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text.Json;
+using Dapper;
+
+namespace Organising.Platform.Reminders;
+
+/// <summary>When a person wants no messages, in the organisation's time zone. Ends before it starts when it runs past midnight.</summary>
+public sealed record QuietHours(bool Enabled, TimeOnly Starts, TimeOnly Ends)
+{
+    public static readonly QuietHours Default = new(true, new TimeOnly(21, 0), new TimeOnly(8, 0));
+
+    /// <summary>Quiet hours longer than this would leave too little of the day to send anything.</summary>
+    public static readonly TimeSpan LongestAllowed = TimeSpan.FromHours(16);
+
+    public TimeSpan Length => Ends > Starts ? Ends - Starts : TimeSpan.FromDays(1) - (Starts - Ends);
+
+    /// <summary>Null when the settings make sense; otherwise what to tell the person.</summary>
+    public string? Problem =>
+        !Enabled ? null
+        : Starts == Ends ? "Quiet hours must end at a different time from when they start."
+        : Length > LongestAllowed ? $"Quiet hours can last at most {LongestAllowed.TotalHours:0} hours, so reminders still have time to go out."
+        : null;
+
+    public string Describe() => Enabled ? $"{Starts:HH\\:mm} to {Ends:HH\\:mm}" : "none";
+
+    /// <summary>When <paramref name="nowUtc"/> falls in the quiet hours, the instant they end; otherwise null.</summary>
+    public DateTimeOffset? EndOfQuietAt(DateTimeOffset nowUtc, TimeZoneInfo zone)
+    {
+        if (!Enabled || Starts == Ends) return null;
+        var local = TimeZoneInfo.ConvertTime(nowUtc, zone).DateTime;
+        var time = TimeOnly.FromDateTime(local);
+        var overnight = Ends < Starts;
+        var inside = overnight ? time >= Starts || time < Ends : time >= Starts && time < Ends;
+        if (!inside) return null;
+        var endDate = overnight && time >= Starts ? local.Date.AddDays(1) : local.Date;
+        var end = DateTime.SpecifyKind(endDate + Ends.ToTimeSpan(), DateTimeKind.Unspecified);
+        // Where the clocks go forward over the end, quiet ends at the first minute that exists.
+        while (zone.IsInvalidTime(end)) end = end.AddMinutes(1);
+        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(end, zone), TimeSpan.Zero);
+    }
+
+    public static bool TryParseTime(string? text, out TimeOnly time) =>
+        TimeOnly.TryParseExact((text ?? "").Trim(), ["HH:mm", "H:mm"], CultureInfo.InvariantCulture, DateTimeStyles.None, out time);
+}
+
+/// <summary>A person's choice for one kind: on or off, and how long before.</summary>
+public sealed record KindPreference(bool Enabled, IReadOnlyList<TimeSpan> LeadTimes);
+
+/// <summary>Reads and writes people's reminder preferences. No row means the defaults: every kind on, at the
+/// module's lead times, with the default quiet hours.</summary>
+internal static class ReminderPreferences
+{
+    private const string KindSql = "SELECT enabled, lead_minutes FROM platform_reminder_preference WHERE person_id = @personId AND kind = @kind";
+    private const string KindsSql = "SELECT kind, enabled, lead_minutes FROM platform_reminder_preference WHERE person_id = @personId";
+    private const string QuietSql = "SELECT enabled, starts, ends FROM platform_reminder_quiet_hours WHERE person_id = @personId";
+
+    internal const string SaveKindSql = """
+        INSERT INTO platform_reminder_preference (person_id, kind, enabled, lead_minutes, updated_at)
+        VALUES (@personId, @kind, @enabled, @leadMinutes, @now)
+        ON CONFLICT (person_id, kind) DO UPDATE SET enabled = excluded.enabled, lead_minutes = excluded.lead_minutes, updated_at = excluded.updated_at
+        """;
+
+    internal const string SaveQuietSql = """
+        INSERT INTO platform_reminder_quiet_hours (person_id, enabled, starts, ends, updated_at)
+        VALUES (@personId, @enabled, @starts, @ends, @now)
+        ON CONFLICT (person_id) DO UPDATE SET enabled = excluded.enabled, starts = excluded.starts, ends = excluded.ends, updated_at = excluded.updated_at
+        """;
+
+    private sealed class KindRow
+    {
+        public string Kind { get; init; } = "";
+        public bool Enabled { get; init; }
+        public string LeadMinutes { get; init; } = "[]";
+    }
+
+    private sealed class QuietRow
+    {
+        public bool Enabled { get; init; }
+        public string Starts { get; init; } = "";
+        public string Ends { get; init; } = "";
+    }
+
+    public static async Task<KindPreference?> ForKindAsync(DbConnection connection, DbTransaction? transaction, Guid personId, string kind, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<KindRow>(
+            new CommandDefinition(KindSql, new { personId, kind }, transaction, cancellationToken: ct));
+        return row is null ? null : new KindPreference(row.Enabled, ParseLeads(row.LeadMinutes));
+    }
+
+    public static async Task<IReadOnlyDictionary<string, KindPreference>> AllKindsAsync(DbConnection connection, Guid personId, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<KindRow>(new CommandDefinition(KindsSql, new { personId }, cancellationToken: ct));
+        return rows.ToDictionary(r => r.Kind, r => new KindPreference(r.Enabled, ParseLeads(r.LeadMinutes)));
+    }
+
+    public static async Task<QuietHours> QuietHoursAsync(DbConnection connection, DbTransaction? transaction, Guid personId, CancellationToken ct)
+    {
+        var row = await connection.QuerySingleOrDefaultAsync<QuietRow>(
+            new CommandDefinition(QuietSql, new { personId }, transaction, cancellationToken: ct));
+        if (row is null || !QuietHours.TryParseTime(row.Starts, out var starts) || !QuietHours.TryParseTime(row.Ends, out var ends)) return QuietHours.Default;
+        return new QuietHours(row.Enabled, starts, ends);
+    }
+
+    public static string LeadsToJson(IEnumerable<TimeSpan> leads) =>
+        JsonSerializer.Serialize(leads.Select(l => (int)l.TotalMinutes).Distinct().OrderByDescending(m => m));
+
+    private static IReadOnlyList<TimeSpan> ParseLeads(string json)
+    {
+        try { return (JsonSerializer.Deserialize<int[]>(json) ?? []).Select(m => TimeSpan.FromMinutes(m)).ToList(); }
+        catch (JsonException) { return []; }
+    }
+}

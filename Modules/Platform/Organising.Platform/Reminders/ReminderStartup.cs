@@ -1,0 +1,47 @@
+using Dapper;
+using Hangfire;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Organising.Platform.Data;
+
+namespace Organising.Platform.Reminders;
+
+/// <summary>
+/// At start-up, rebuilds the dispatcher's wake-ups from the outbox (Hangfire's storage may have been deleted) and runs
+/// it once for anything that fell due while the app was down.
+/// </summary>
+internal sealed class ReminderStartup(
+    DatabaseTarget target, IDbConnectionFactory factory, ReminderWakeups wakeups, IBackgroundJobClient jobs, ILogger<ReminderStartup> logger) : IHostedService
+{
+    private const string ReleaseAllClaimsSql = """
+        UPDATE platform_reminder SET status = 'pending', claimed_at = NULL, note = @note WHERE status = 'sending'
+        """;
+
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Only one instance can use a SQLite file, so rows it was sending when it stopped are nobody's now: send
+            // them without waiting out the claim lease. Under PostgreSQL another instance may be sending them.
+            if (target.Engine == DatabaseEngine.Sqlite) await ReleaseClaimsOfStoppedInstanceAsync(cancellationToken);
+            await wakeups.RebuildAsync(cancellationToken);
+            jobs.Enqueue<ReminderDispatcher>(d => d.RunAsync(CancellationToken.None));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not plan the reminders at start-up; the minute's run will send them");
+        }
+    }
+
+    private async Task ReleaseClaimsOfStoppedInstanceAsync(CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        await using var transaction = await factory.BeginWriteAsync(connection, ct);
+        var released = await connection.ExecuteAsync(new CommandDefinition(ReleaseAllClaimsSql,
+            new { note = "Sent again: the app stopped before it could record the result." }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        if (released > 0) logger.LogWarning("{Count} reminders were being sent when the app last stopped; they are due again", released);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}

@@ -1,0 +1,89 @@
+using Dapper;
+using Hangfire;
+using Microsoft.Extensions.Logging;
+using Organising.Platform.Data;
+
+namespace Organising.Platform.Reminders;
+
+/// <summary>
+/// Hangfire delayed jobs that run the dispatcher when the next reminder falls due, so reminders go on time rather than
+/// at the next minute's run. One job per "next due" time, not one per reminder: scheduling 10,000 reminders makes a
+/// job only when one falls due before every wake-up already planned. Each is recorded in platform_reminder_wakeup,
+/// so start-up can see which jobs were lost with Hangfire's storage and make them again.
+/// </summary>
+internal sealed class ReminderWakeups(IDbConnectionFactory factory, IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock, ILogger<ReminderWakeups> logger)
+{
+    /// <summary>A wake-up this far past its time is taken as done or lost.</summary>
+    private static readonly TimeSpan Overdue = TimeSpan.FromSeconds(30);
+
+    private const string EarliestSql = "SELECT MIN(at) FROM platform_reminder_wakeup WHERE at >= @since";
+    private const string InsertSql = "INSERT INTO platform_reminder_wakeup (at, job_id, created_at) VALUES (@at, @jobId, @now) ON CONFLICT (at) DO NOTHING";
+    private const string DeletePastSql = "DELETE FROM platform_reminder_wakeup WHERE at <= @until";
+    private const string FutureSql = "SELECT at, job_id FROM platform_reminder_wakeup WHERE at > @now";
+    private const string DeleteSql = "DELETE FROM platform_reminder_wakeup WHERE at = @at";
+    private const string NextDueSql = "SELECT MIN(due_at) FROM platform_reminder WHERE status = 'pending'";
+
+    /// <summary>Makes sure the dispatcher runs at <paramref name="due"/> or before. Never throws: the minute's run is the safety net.</summary>
+    public async ValueTask EnsureAsync(DateTimeOffset due, CancellationToken ct)
+    {
+        try
+        {
+            var now = clock.GetUtcNow();
+            var at = Ceiling(due < now ? now : due);
+            await using var connection = await factory.OpenAsync(ct);
+            var earliest = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(EarliestSql, new { since = now - Overdue }, cancellationToken: ct));
+            if (earliest is { } planned && planned <= at) return;
+            var jobId = jobs.Schedule<ReminderDispatcher>(d => d.RunAsync(CancellationToken.None), at);
+            await connection.ExecuteAsync(new CommandDefinition(InsertSql, new { at, jobId, now }, cancellationToken: ct));
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogWarning(ex, "Could not plan the reminders dispatcher's run at {Due:u}; the minute's run will send them", due);
+        }
+    }
+
+    /// <summary>After a run: forget the wake-ups that have passed and plan one for the next pending reminder.</summary>
+    public async ValueTask PlanNextAsync(DateTimeOffset runStartedAt, CancellationToken ct)
+    {
+        DateTimeOffset? next;
+        await using (var connection = await factory.OpenAsync(ct))
+        {
+            await using var transaction = await factory.BeginWriteAsync(connection, ct);
+            await connection.ExecuteAsync(new CommandDefinition(DeletePastSql, new { until = runStartedAt }, transaction, cancellationToken: ct));
+            await transaction.CommitAsync(ct);
+            next = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(NextDueSql, cancellationToken: ct));
+        }
+        if (next is { } due) await EnsureAsync(due, ct);
+    }
+
+    /// <summary>
+    /// At start-up: drops the records of wake-ups whose Hangfire job no longer exists (its storage was deleted or
+    /// replaced), then plans the next one again. Nothing is lost with Hangfire's storage, because the outbox is the record.
+    /// </summary>
+    public async Task RebuildAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        List<(DateTimeOffset At, string JobId)> future;
+        await using (var connection = await factory.OpenAsync(ct))
+        {
+            future = (await connection.QueryAsync<(DateTimeOffset, string)>(new CommandDefinition(FutureSql, new { now }, cancellationToken: ct))).ToList();
+        }
+        using (var hangfire = storage.GetConnection())
+        {
+            foreach (var (at, jobId) in future.Where(w => hangfire.GetJobData(w.JobId) is null))
+            {
+                logger.LogInformation("The reminders wake-up at {At:u} (job {JobId}) is not in Hangfire's storage; planning it again", at, jobId);
+                await using var connection = await factory.OpenAsync(ct);
+                await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { at }, cancellationToken: ct));
+            }
+        }
+        await PlanNextAsync(now, ct);
+    }
+
+    /// <summary>Whole seconds: reminders due in the same second share a wake-up.</summary>
+    private static DateTimeOffset Ceiling(DateTimeOffset t)
+    {
+        var ticks = t.UtcTicks % TimeSpan.TicksPerSecond;
+        return ticks == 0 ? t.ToUniversalTime() : new DateTimeOffset(t.UtcTicks - ticks + TimeSpan.TicksPerSecond, TimeSpan.Zero);
+    }
+}
