@@ -101,6 +101,26 @@ public class AppWorld : IAsyncDisposable
     public Task<T> SendAsAsync<T>(User user, ICommand<T> command) => AsAsync(user, async (s, _) => await s.Send(command));
     public Task<T> SendAsAsync<T>(User user, IQuery<T> query) => AsAsync(user, async (s, _) => await s.Send(query));
 
+    /// <summary>
+    /// A person (in Networks, whose contact directory Platform's reminders ask) with an e-mail address and the given
+    /// consent to contact: "given" makes them reachable. A user with the same address is this person.
+    /// </summary>
+    public async Task<Guid> AddContactablePersonAsync(string fullName, string email, string contactConsent = "given")
+    {
+        var id = Guid.CreateVersion7();
+        var now = Organising.Platform.Data.DapperTypeHandlers.ToDbText(Clock.GetUtcNow());
+        await using var db = App.OpenDatabase();
+        await db.ExecuteAsync("""
+            INSERT INTO networks_person (id, full_name, email, email_normalized, new_to_involvement, search_text, created_at, updated_at)
+            VALUES (@id, @fullName, @email, @normalized, 0, @search, @now, @now)
+            """, new { id = id.ToString(), fullName, email, normalized = email.Trim().ToLowerInvariant(), search = $"{fullName} {email}".ToLowerInvariant(), now });
+        await db.ExecuteAsync("""
+            INSERT INTO networks_consent (id, person_id, purpose, state, wording, occurred_on, channel, recorded_at)
+            VALUES (@id, @personId, 'contact', @state, 'May we contact you?', @today, 'paper', @now)
+            """, new { id = Guid.CreateVersion7().ToString(), personId = id.ToString(), state = contactConsent, today = Clock.GetUtcNow().ToString("yyyy-MM-dd"), now });
+        return id;
+    }
+
     public async Task<long> CountAsync(string sql, object? args = null)
     {
         await using var connection = App.OpenDatabase();

@@ -14,5 +14,8 @@ public sealed class TestClock : TimeProvider
 
     public void Advance(TimeSpan by) => Interlocked.Add(ref _offsetTicks, by.Ticks);
 
+    /// <summary>From now on the clock reads <paramref name="at"/> plus the real time that passes.</summary>
+    public void SetNow(DateTimeOffset at) => Interlocked.Exchange(ref _offsetTicks, (at - base.GetUtcNow()).Ticks);
+
     public void Reset() => Interlocked.Exchange(ref _offsetTicks, 0);
 }

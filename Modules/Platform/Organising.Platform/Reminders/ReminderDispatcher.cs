@@ -138,12 +138,12 @@ internal sealed class ReminderDispatcher(
                 var decision = await DecideAsync(row, directory, organisation.TimeZone, ct);
                 if (decision.SkipReason is { } reason)
                 {
-                    await WriteAsync(SkippedSql, new { row.Id, row.Version, note = reason, now = clock.GetUtcNow() }, ct);
+                    await WriteAsync(SkippedSql, new { id = row.Id, version = row.Version, note = reason, now = clock.GetUtcNow() }, ct);
                     continue;
                 }
                 if (decision.QuietUntil is { } until)
                 {
-                    await WriteAsync(DeferredSql, new { row.Id, row.Version, dueAt = until, now = clock.GetUtcNow(),
+                    await WriteAsync(DeferredSql, new { id = row.Id, version = row.Version, dueAt = until, now = clock.GetUtcNow(),
                         note = $"Held for quiet hours ({decision.Quiet!.Describe()}) until {TimeZoneInfo.ConvertTime(until, organisation.TimeZone):d MMM HH:mm}." }, ct);
                     await wakeups.EnsureAsync(until, ct);
                     continue;
@@ -163,14 +163,14 @@ internal sealed class ReminderDispatcher(
                     next = batch.Count;
                     return false;
                 }
-                await WriteAsync(SentSql, new { row.Id, row.Version, now = clock.GetUtcNow() }, ct);
+                await WriteAsync(SentSql, new { id = row.Id, version = row.Version, now = clock.GetUtcNow() }, ct);
             }
             return true;
         }
         finally
         {
             // Rows not reached (shutdown, or the lease running short) go back for the next run, not lost to a lease.
-            foreach (var row in batch.Skip(next)) await WriteAsync(ReleaseSql, new { row.Id, row.Version }, CancellationToken.None);
+            foreach (var row in batch.Skip(next)) await WriteAsync(ReleaseSql, new { id = row.Id, version = row.Version }, CancellationToken.None);
             if (channel is not null) await channel.DisposeAsync();
         }
     }
@@ -222,7 +222,7 @@ internal sealed class ReminderDispatcher(
             var failed = attempts >= reminders.MaxAttempts;
             await WriteAsync(RetrySql, new
             {
-                row.Id, row.Version, now, error,
+                id = row.Id, version = row.Version, now, error,
                 status = failed ? "failed" : "pending",
                 dueAt = failed ? now : now + reminders.RetryDelay(attempts),
             }, CancellationToken.None);

@@ -33,7 +33,8 @@ internal sealed class ReminderWakeups(IDbConnectionFactory factory, IBackgroundJ
             await using var connection = await factory.OpenAsync(ct);
             var earliest = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(EarliestSql, new { since = now - Overdue }, cancellationToken: ct));
             if (earliest is { } planned && planned <= at) return;
-            var jobId = jobs.Schedule<ReminderDispatcher>(d => d.RunAsync(CancellationToken.None), at);
+            // A delay rather than an instant: Hangfire reads the system clock, the app its TimeProvider.
+            var jobId = jobs.Schedule<ReminderDispatcher>(d => d.RunAsync(CancellationToken.None), at - now);
             await connection.ExecuteAsync(new CommandDefinition(InsertSql, new { at, jobId, now }, cancellationToken: ct));
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
