@@ -98,6 +98,7 @@ public static class PlatformModule
         services.AddSingleton<Reminders.ReminderWakeups>();
         services.AddScoped<Reminders.ReminderDispatcher>();
         services.AddHostedService<Reminders.ReminderStartup>();
+        services.AddScoped<PersonalData.IPersonalDataSource, Reminders.RemindersPersonalData>();
         return services;
     }
 
