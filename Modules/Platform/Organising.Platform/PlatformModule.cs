@@ -69,6 +69,8 @@ public static class PlatformModule
         services.AddScoped<LinkBuilder>();
         services.AddScoped<PersonalData.PersonalDataCollector>();
         services.AddScoped<PersonalData.UserPeople>();
+        // Modules add their ICalendarSource; the feed and /Me ask every one.
+        services.AddScoped<Calendar.CalendarEvents>();
 
         AddIdentity(services);
         services.AddAuthorization(Capabilities.Register);
