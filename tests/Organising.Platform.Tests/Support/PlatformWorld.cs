@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+
 namespace Organising.Platform.Tests.Support;
 
 /// <summary>The shared <see cref="AppWorld"/>: an administrator and one signed-in user of each other role.</summary>
@@ -5,6 +7,7 @@ public sealed class PlatformWorld : AppWorld
 {
     private PlatformWorld(TestApp app, TestClock clock) : base(app, clock) { }
 
-    public static Task<PlatformWorld> StartAsync(IReadOnlyDictionary<string, string?>? settings = null) =>
-        StartAsync((app, clock) => new PlatformWorld(app, clock), settings: settings);
+    /// <param name="services">Test registrations added after the app's own (e.g. a module's calendar source).</param>
+    public static Task<PlatformWorld> StartAsync(IReadOnlyDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null) =>
+        StartAsync((app, clock) => new PlatformWorld(app, clock), settings: settings, services: services);
 }
