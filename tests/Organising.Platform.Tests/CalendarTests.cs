@@ -167,6 +167,26 @@ public sealed class CalendarTests
     }
 
     [Test]
+    public async Task A_link_that_can_no_longer_be_shown_can_be_replaced()
+    {
+        var (id, email) = await _world.NewUserAsync(Identity.Roles.Volunteer);
+        using var browser = await _world.App.SignInAsync(email);
+        await FeedPathAsync(browser);
+        // As if the app's Data Protection keys had been lost: the stored copy no longer decrypts.
+        await using (var db = _world.App.OpenDatabase())
+        {
+            await Dapper.SqlMapper.ExecuteAsync(db, "UPDATE platform_calendar_feed SET protected_token = 'not-decryptable' WHERE user_id = @id", new { id = id.ToString() });
+        }
+
+        var page = await browser.GetPageAsync("/Me/Calendar");
+        Assert.That(page.Text("main .alert-warning"), Does.Contain("can no longer be shown"));
+        Assert.That(page.Document.QuerySelector("#feed-url"), Is.Null);
+        var replaced = await browser.SubmitAsync("/Me/Calendar?confirm=true", formSelector: "#replace-form");
+        Assert.That(replaced.LocationPath, Is.EqualTo("/Me/Calendar"), replaced.Errors);
+        Assert.That((await GetAnonymouslyAsync(await FeedPathAsync(browser))).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task Making_and_replacing_links_is_in_the_audit_log()
     {
         var (id, email) = await _world.NewUserAsync(Identity.Roles.Leader);
@@ -278,6 +298,27 @@ public sealed class CalendarTests
     {
         var home = await _world.Observer.Browser.GetPageAsync("/");
         Assert.That(home.Document.QuerySelector("nav a[href='/Me']")?.TextContent.Trim(), Is.EqualTo("My upcoming"));
+    }
+
+    [Test]
+    public void A_time_in_the_hour_that_repeats_when_clocks_go_back_is_written_in_UTC()
+    {
+        // 01:30 on 31 October 2027 happens twice in London: at 00:30 UTC (BST) and at 01:30 UTC (GMT).
+        var first = new DateTimeOffset(2027, 10, 31, 0, 30, 0, TimeSpan.Zero);
+        var ics = IcalFeed.Write("Test", London, [new CalendarEvent("test.ambiguous", "Night shift", first, first.AddHours(3))], first, p => p);
+
+        Assert.That(ics, Does.Contain("DTSTART:20271031T003000Z"));
+        Assert.That(ics, Does.Contain("DTEND;TZID=Europe/London:20271031T033000"));
+        Assert.That(IcalCalendar.Load(ics)!.Events.Single().DtStart!.AsUtc, Is.EqualTo(first.UtcDateTime));
+    }
+
+    [Test]
+    public void An_event_that_ends_when_it_starts_has_no_end_rather_than_a_wrong_one()
+    {
+        var at = new DateTimeOffset(2027, 3, 1, 12, 0, 0, TimeSpan.Zero);
+        var ics = IcalFeed.Write("Test", London, [new CalendarEvent("test.deadline", "Deadline", at, at.AddMinutes(-5))], at, p => p);
+
+        Assert.That(ics, Does.Contain("DTSTART;TZID=Europe/London:20270301T120000").And.Not.Contain("DTEND"));
     }
 
     /// <summary>What a module knows: events by person id or by user id.</summary>
