@@ -40,6 +40,8 @@ public sealed class HostileInputTests
         "/Account/ResetPassword?user={v}&token={v}",
         "/Account/AcceptInvitation?token={v}",
         "/Account/Login?ReturnUrl={v}",
+        "/calendar/{v}.ics",
+        "/Me/Calendar?confirm={v}",
     ];
 
     public static IEnumerable<TestCaseData> Addresses() =>

@@ -26,6 +26,8 @@ public static class PlatformModule
     {
         Menu =
         [
+            // Everyone's own page comes first: what they signed up for, their calendar link and reminders.
+            new MenuEntry("Me", "My upcoming", "/Me", null, 10),
             new MenuEntry("Admin", "Users", "/Admin/Users", Capabilities.InviteUsers, 900),
             new MenuEntry("Admin", "Settings", "/Admin/Settings", Capabilities.ManageSettings, 910),
             new MenuEntry("Admin", "Messages", "/Admin/Messages", Capabilities.ViewMessages, 920),
@@ -69,6 +71,8 @@ public static class PlatformModule
         services.AddScoped<LinkBuilder>();
         services.AddScoped<PersonalData.PersonalDataCollector>();
         services.AddScoped<PersonalData.UserPeople>();
+        // Modules add their ICalendarSource; the feed and /Me ask every one.
+        services.AddScoped<Calendar.CalendarEvents>();
 
         AddIdentity(services);
         services.AddAuthorization(Capabilities.Register);
