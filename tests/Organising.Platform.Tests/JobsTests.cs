@@ -112,6 +112,31 @@ public sealed class JobsTests
     }
 
     [Test]
+    public async Task Housekeeping_deletes_reminders_finished_over_a_year_ago_and_keeps_pending_and_recent_ones()
+    {
+        await using var world = await PlatformWorld.StartAsync();
+        var now = world.Clock.GetUtcNow();
+        await using (var connection = world.App.OpenDatabase())
+        {
+            foreach (var (key, status, ageDays) in new[] { ("old-sent", "sent", 400), ("old-pending", "pending", 400), ("recent-sent", "sent", 300) })
+            {
+                await connection.ExecuteAsync("""
+                    INSERT INTO platform_reminder (id, key, base_key, person_id, kind, event_at, lead_minutes, due_at, subject, body, status, created_at, updated_at)
+                    VALUES (@id, @key, @key, @person, 'testing.visit', @at, 0, @at, 'Subject', 'Body', @status, @at, @at)
+                    """, new { id = Guid.CreateVersion7(), key, person = Guid.CreateVersion7(), at = now.AddDays(-ageDays), status });
+            }
+        }
+
+        await using (var scope = world.App.Services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<PlatformHousekeeping>().RunAsync(CancellationToken.None);
+        }
+
+        Assert.That(await world.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE key IN ('old-pending', 'recent-sent')"), Is.EqualTo(2));
+        Assert.That(await world.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE key = 'old-sent'"), Is.Zero);
+    }
+
+    [Test]
     public async Task The_housekeeping_is_scheduled_daily_at_start()
     {
         await using var app = TestApp.Start();
