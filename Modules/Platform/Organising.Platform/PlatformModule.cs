@@ -94,7 +94,8 @@ public static class PlatformModule
 
         // Reminders: the outbox in the app database; Hangfire wakes the dispatcher.
         services.AddSingleton<Reminders.ReminderKinds>();
-        services.AddScoped<Reminders.IReminders, Reminders.ReminderOutbox>();
+        services.AddScoped<Reminders.ReminderOutbox>();
+        services.AddScoped<Reminders.IReminders>(sp => sp.GetRequiredService<Reminders.ReminderOutbox>());
         services.AddSingleton<Reminders.ReminderWakeups>();
         services.AddScoped<Reminders.ReminderDispatcher>();
         services.AddHostedService<Reminders.ReminderStartup>();
