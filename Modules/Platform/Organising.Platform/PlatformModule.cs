@@ -30,6 +30,7 @@ public static class PlatformModule
             new MenuEntry("Admin", "Settings", "/Admin/Settings", Capabilities.ManageSettings, 910),
             new MenuEntry("Admin", "Messages", "/Admin/Messages", Capabilities.ViewMessages, 920),
             new MenuEntry("Admin", "Audit log", "/Admin/Audit", Capabilities.ViewAudit, 930),
+            new MenuEntry("Admin", "Reminders", "/Admin/Reminders", Capabilities.ManageReminders, 940),
         ],
         ScheduledJobs = [PlatformHousekeeping.Definition, Reminders.ReminderDispatcher.Definition],
     };

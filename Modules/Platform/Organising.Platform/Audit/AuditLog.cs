@@ -30,6 +30,8 @@ public static class AuditKinds
     public const string Disabled = "user.disabled";
     public const string Enabled = "user.enabled";
     public const string SettingsChanged = "settings.changed";
+    public const string ReminderRetried = "reminder.retried";
+    public const string ReminderCancelled = "reminder.cancelled";
 }
 
 /// <summary>Appends to platform_audit on the scope's connection, so an entry written during a command commits with it.</summary>
