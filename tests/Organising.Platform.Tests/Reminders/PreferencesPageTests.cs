@@ -170,7 +170,7 @@ public sealed partial class PreferencesPageTests
         var none = await SaveAsync(browser, TestingModule.Visit.Id, enabled: true, leads: [], values: new() { ["Input.QuietStarts"] = "20:15" });
         var index = IndexOf(none, TestingModule.Visit.Id);
         Assert.That(none.StatusCode, Is.EqualTo(HttpStatusCode.OK));
-        Assert.That(none.Text($"#Input_Kinds_{index}__LeadMinutes-error"), Is.EqualTo("Choose at least one time for test visits reminders, or turn them off."));
+        Assert.That(none.Text($"#Input_Kinds_{index}__LeadMinutes-error"), Is.EqualTo("Test visits: choose at least one time, or turn these reminders off."));
         Assert.That(none.Document.QuerySelector($"#error-summary a[href='#Input_Kinds_{index}__LeadMinutes']"), Is.Not.Null);
         Assert.That(none.Document.QuerySelector($"#Input_Kinds_{index}__LeadMinutes"), Is.Not.Null, "the link lands on the first box");
         Assert.That(none.Document.QuerySelector("#Input_QuietStarts")!.GetAttribute("value"), Is.EqualTo("20:15"));

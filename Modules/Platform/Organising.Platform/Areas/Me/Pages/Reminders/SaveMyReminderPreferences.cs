@@ -52,7 +52,7 @@ public static class SaveMyReminderPreferences
             var field = $"{nameof(Command.Kinds)}[{i}].{nameof(KindChoice.LeadMinutes)}";
             if (choice.LeadMinutes.Any(m => !offered.Contains(m))) yield return new FieldError(field, "Choose times from the list.");
             else if (choice.Enabled && choice.LeadMinutes.Count == 0)
-                yield return new FieldError(field, $"Choose at least one time for {kind.Name.ToLowerInvariant()} reminders, or turn them off.");
+                yield return new FieldError(field, $"{kind.Name}: choose at least one time, or turn these reminders off.");
         }
 
         if (!command.QuietEnabled) yield break;
