@@ -43,6 +43,17 @@ internal sealed class ContactDirectory(DbSession session) : IContactDirectory
         return ids.Count == 1 ? ids[0] : null;
     }
 
+    public async ValueTask<IReadOnlyList<Guid>> FindPeopleAsync(string search, int limit, CancellationToken ct)
+    {
+        var parameters = new DynamicParameters();
+        var condition = PersonSearch.Condition(search, parameters, session.Dialect);
+        parameters.Add("limit", Math.Max(1, limit));
+        // The condition is constant SQL chosen by PersonSearch; the search itself is a parameter.
+        var sql = $"SELECT p.id FROM networks_person p WHERE p.erased_at IS NULL AND p.merged_into IS NULL AND {condition} LIMIT @limit";
+        var connection = await session.ConnectionAsync(ct);
+        return (await connection.QueryAsync<Guid>(new CommandDefinition(sql, parameters, session.Transaction, cancellationToken: ct))).ToList();
+    }
+
     public async ValueTask<ContactDetails?> FindAsync(Guid personId, ContactPurpose purpose, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);

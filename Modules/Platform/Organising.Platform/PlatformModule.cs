@@ -32,6 +32,7 @@ public static class PlatformModule
             new MenuEntry("Admin", "Settings", "/Admin/Settings", Capabilities.ManageSettings, 910),
             new MenuEntry("Admin", "Messages", "/Admin/Messages", Capabilities.ViewMessages, 920),
             new MenuEntry("Admin", "Audit log", "/Admin/Audit", Capabilities.ViewAudit, 930),
+            new MenuEntry("Admin", "Reminders", "/Admin/Reminders", Capabilities.ManageReminders, 940),
         ],
         ScheduledJobs = [PlatformHousekeeping.Definition, Reminders.ReminderDispatcher.Definition],
     };
@@ -98,7 +99,8 @@ public static class PlatformModule
 
         // Reminders: the outbox in the app database; Hangfire wakes the dispatcher.
         services.AddSingleton<Reminders.ReminderKinds>();
-        services.AddScoped<Reminders.IReminders, Reminders.ReminderOutbox>();
+        services.AddScoped<Reminders.ReminderOutbox>();
+        services.AddScoped<Reminders.IReminders>(sp => sp.GetRequiredService<Reminders.ReminderOutbox>());
         services.AddSingleton<Reminders.ReminderWakeups>();
         services.AddScoped<Reminders.ReminderDispatcher>();
         services.AddHostedService<Reminders.ReminderStartup>();

@@ -32,6 +32,8 @@ public static class AuditKinds
     public const string SettingsChanged = "settings.changed";
     public const string CalendarLinkCreated = "calendar.link-created";
     public const string CalendarLinkReplaced = "calendar.link-replaced";
+    public const string ReminderRetried = "reminder.retried";
+    public const string ReminderCancelled = "reminder.cancelled";
 }
 
 /// <summary>Appends to platform_audit on the scope's connection, so an entry written during a command commits with it.</summary>

@@ -23,4 +23,8 @@ public interface IContactDirectory
 
     /// <summary>The one current person with this e-mail address; null when there is none, or more than one.</summary>
     ValueTask<Guid?> FindPersonByEmailAsync(string email, CancellationToken ct);
+
+    /// <summary>Up to <paramref name="limit"/> current people whose name (or e-mail address) contains <paramref name="search"/>:
+    /// for searching Platform's records, which hold only person ids, by the person's name.</summary>
+    ValueTask<IReadOnlyList<Guid>> FindPeopleAsync(string search, int limit, CancellationToken ct);
 }

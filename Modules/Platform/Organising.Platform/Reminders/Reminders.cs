@@ -65,10 +65,21 @@ internal sealed class ReminderOutbox(DbSession session, ReminderKinds kinds, Rem
                    AND platform_reminder.person_id = excluded.person_id)
         """;
 
-    /// <summary>Lead times the person no longer wants, or that have passed, for this event.</summary>
+    /// <summary>
+    /// Lead times the person no longer wants, or that have passed, for this event. A wanted lead time that has passed
+    /// keeps its unsent row for the same event: that row is waiting out quiet hours or a mail server's outage, and
+    /// rescheduling (new text, changed preferences) must not drop it.
+    /// </summary>
     private const string CancelOtherLeadsSql = """
         UPDATE platform_reminder SET status = 'cancelled', note = @note, updated_at = @now, version = version + 1
         WHERE base_key = @baseKey AND status IN ('pending', 'failed') AND key NOT IN (SELECT value FROM json_each(@keys))
+          AND NOT (status = 'pending' AND event_at = @eventAt AND key IN (SELECT value FROM json_each(@passedKeys)))
+        """;
+
+    /// <summary>A person's unsent reminders of one kind for events still to come, each lead time's row.</summary>
+    private const string PendingEventsSql = """
+        SELECT base_key, event_at, subject, body, updated_at FROM platform_reminder
+        WHERE person_id = @personId AND kind = @kind AND status = 'pending' AND event_at > @now
         """;
 
     private const string CancelSql = """
@@ -116,12 +127,17 @@ internal sealed class ReminderOutbox(DbSession session, ReminderKinds kinds, Rem
             var subject = reminder.Subject.Length > MaxSubjectLength ? reminder.Subject[..MaxSubjectLength] : reminder.Subject;
 
             var keys = new List<string>();
+            var passedKeys = new List<string>();
             foreach (var lead in leads.Distinct())
             {
                 var due = reminder.At - lead;
-                // "Two days before" an event tomorrow has passed: it is not sent late. A reminder at a set time is.
-                if (lead > TimeSpan.Zero && due < now) continue;
                 var key = $"{reminder.Key}.{LeadTime.Code(lead)}";
+                // "Two days before" an event tomorrow has passed: it is not sent late. A reminder at a set time is.
+                if (lead > TimeSpan.Zero && due < now)
+                {
+                    passedKeys.Add(key);
+                    continue;
+                }
                 keys.Add(key);
                 await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
                 {
@@ -131,13 +147,40 @@ internal sealed class ReminderOutbox(DbSession session, ReminderKinds kinds, Rem
                 if (earliest is null || due < earliest) earliest = due;
             }
             await connection.ExecuteAsync(new CommandDefinition(CancelOtherLeadsSql,
-                new { baseKey = reminder.Key, keys = SqlText.JsonList(keys), now, note = "No longer wanted at this time." }, transaction, cancellationToken: ct));
+                new { baseKey = reminder.Key, keys = SqlText.JsonList(keys), passedKeys = SqlText.JsonList(passedKeys), eventAt = reminder.At, now, note = "No longer wanted at this time." }, transaction, cancellationToken: ct));
         }, ct);
 
         if (earliest is not { } wake) return;
         // The dispatcher must not wake before the row is committed: in a caller's unit of work, after it commits.
         if (session.InTransaction) session.AfterCommitAsync(() => wakeups.EnsureAsync(wake, CancellationToken.None));
         else await wakeups.EnsureAsync(wake, ct);
+    }
+
+    private sealed class PendingEvent
+    {
+        public string BaseKey { get; init; } = "";
+        public DateTimeOffset EventAt { get; init; }
+        public string Subject { get; init; } = "";
+        public string Body { get; init; } = "";
+        public DateTimeOffset UpdatedAt { get; init; }
+    }
+
+    /// <summary>
+    /// After a person changes a kind's lead times: schedules each of their unsent reminders of that kind for events
+    /// still to come again, from what its rows hold, so they follow the new choice. Returns how many events.
+    /// </summary>
+    internal async Task<int> RescheduleForPersonAsync(Guid personId, string kind, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        var rows = await connection.QueryAsync<PendingEvent>(new CommandDefinition(PendingEventsSql,
+            new { personId, kind, now = clock.GetUtcNow() }, session.Transaction, cancellationToken: ct));
+        // One event has a row per lead time, all written together; the latest is the event as last scheduled.
+        var events = rows.GroupBy(r => r.BaseKey, StringComparer.Ordinal).Select(g => g.MaxBy(r => r.UpdatedAt)!).ToList();
+        foreach (var e in events)
+        {
+            await ScheduleAsync(new ReminderRequest(e.BaseKey, personId, kind, e.EventAt, e.Subject, e.Body), ct);
+        }
+        return events.Count;
     }
 
     public Task CancelAsync(string key, CancellationToken ct = default) =>
