@@ -253,7 +253,9 @@ public sealed class SmtpDispatchTests
 
         world.Clock.Advance(TimeSpan.FromMinutes(2));
         await DispatchTests.DispatchAsync(world.App);
-        Assert.That((await FullRowAsync(world, key)).Status, Is.EqualTo("failed"));
+        var failed = await FullRowAsync(world, key);
+        Assert.That(failed.Status, Is.EqualTo("failed"));
+        Assert.That(failed.DueAt, Is.EqualTo(second.DueAt), "a failed reminder still shows when it was last due");
     }
 
     private sealed class FullRow

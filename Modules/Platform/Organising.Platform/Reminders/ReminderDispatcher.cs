@@ -46,12 +46,12 @@ internal sealed class ReminderDispatcher(
     }
 
     private const string ReleaseStaleSql = """
-        UPDATE platform_reminder SET status = 'pending', claimed_at = NULL, note = @note
+        UPDATE platform_reminder SET status = 'pending', claimed_at = NULL, note = @note, version = version + 1
         WHERE status = 'sending' AND claimed_at < @staleBefore
         """;
 
     private const string ClaimSql = """
-        UPDATE platform_reminder SET status = 'sending', claimed_at = @now
+        UPDATE platform_reminder SET status = 'sending', claimed_at = @now, version = version + 1
         WHERE id IN (SELECT id FROM platform_reminder WHERE status = 'pending' AND due_at <= @now ORDER BY due_at LIMIT @batch)
           AND status = 'pending'
         RETURNING id, key, person_id, kind, event_at, subject, body, attempts, version
@@ -73,7 +73,7 @@ internal sealed class ReminderDispatcher(
         """;
 
     private const string RetrySql = """
-        UPDATE platform_reminder SET status = @status, due_at = @dueAt, attempts = attempts + 1, last_error = @error, claimed_at = NULL, updated_at = @now
+        UPDATE platform_reminder SET status = @status, due_at = CASE WHEN @status = 'failed' THEN due_at ELSE @dueAt END, attempts = attempts + 1, last_error = @error, claimed_at = NULL, updated_at = @now
         WHERE id = @id AND version = @version AND status = 'sending'
         """;
 
@@ -224,7 +224,7 @@ internal sealed class ReminderDispatcher(
             {
                 id = row.Id, version = row.Version, now, error,
                 status = failed ? "failed" : "pending",
-                dueAt = failed ? now : now + reminders.RetryDelay(attempts),
+                dueAt = now + reminders.RetryDelay(attempts),
             }, CancellationToken.None);
             if (failed) logger.LogWarning("Reminder {Key} failed after {Attempts} attempts: {Error}", row.Key, attempts, error);
         }

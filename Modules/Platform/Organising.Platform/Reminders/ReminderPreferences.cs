@@ -98,7 +98,10 @@ internal static class ReminderPreferences
     {
         var row = await connection.QuerySingleOrDefaultAsync<QuietRow>(
             new CommandDefinition(QuietSql, new { personId }, transaction, cancellationToken: ct));
-        if (row is null || !QuietHours.TryParseTime(row.Starts, out var starts) || !QuietHours.TryParseTime(row.Ends, out var ends)) return QuietHours.Default;
+        if (row is null) return QuietHours.Default;
+        // Unreadable times (a hand-edited row) fall back to the default hours, but never switch quiet hours back on.
+        if (!QuietHours.TryParseTime(row.Starts, out var starts) || !QuietHours.TryParseTime(row.Ends, out var ends))
+            return QuietHours.Default with { Enabled = row.Enabled };
         return new QuietHours(row.Enabled, starts, ends);
     }
 

@@ -14,7 +14,7 @@ internal sealed class ReminderStartup(
     DatabaseTarget target, IDbConnectionFactory factory, ReminderWakeups wakeups, IBackgroundJobClient jobs, ILogger<ReminderStartup> logger) : IHostedService
 {
     private const string ReleaseAllClaimsSql = """
-        UPDATE platform_reminder SET status = 'pending', claimed_at = NULL, note = @note WHERE status = 'sending'
+        UPDATE platform_reminder SET status = 'pending', claimed_at = NULL, note = @note, version = version + 1 WHERE status = 'sending'
         """;
 
     public async Task StartAsync(CancellationToken cancellationToken)

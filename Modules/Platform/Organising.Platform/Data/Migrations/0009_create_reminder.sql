@@ -19,7 +19,8 @@ CREATE TABLE platform_reminder (
     sent_at       TEXT NULL,
     created_at    TEXT NOT NULL,
     updated_at    TEXT NOT NULL,
-    -- Bumped by every reschedule or cancel, so a send that was in flight cannot mark a moved reminder sent.
+    -- Bumped by every claim, release, reschedule and cancel: a dispatcher records only the outcome of its own claim,
+    -- and a send in flight cannot mark a moved reminder sent.
     version       INTEGER NOT NULL DEFAULT 1
 );
 CREATE INDEX ix_platform_reminder_due ON platform_reminder (status, due_at);
