@@ -6,7 +6,8 @@ namespace Organising.EndToEnd.Tests;
 
 /// <summary>
 /// The path is first-run setup → sign in → invite a user → accept the invitation from the .eml in
-/// the outbox → sign in as that user → they cannot reach /Admin/Users. axe-core reports no serious
+/// the outbox → sign in as that user → they cannot reach /Admin/Users → their own upcoming, reminder and calendar
+/// pages, and the calendar link opens without a cookie. axe-core reports no serious
 /// or critical violation on any visited page.
 /// </summary>
 [TestFixture]
@@ -38,6 +39,12 @@ public sealed class FirstRunJourneyTests : BrowserFixture
         var sent = await Page.SubmitAsync("Send the invitation");
         Assert.That(sent.Status, Is.EqualTo(200), $"Sending the invitation answered {sent.Status} at {Page.Url}.");
         await AssertNoFormErrorsAsync(Page, "sending the invitation");
+        await audit.CheckAsync(Page);
+
+        // Reminders sent and failing are the Organisers' and Administrators' to watch; nothing is there yet.
+        var reminders = await Page.OpenAsync("/Admin/Reminders");
+        Assert.That(reminders.Status, Is.EqualTo(200));
+        Assert.That(await Page.MainHeading().InnerTextAsync(), Is.EqualTo("Reminders"));
         await audit.CheckAsync(Page);
         await AppSteps.SignOutAsync(Page, audit);
 
@@ -74,6 +81,27 @@ public sealed class FirstRunJourneyTests : BrowserFixture
         Assert.That(response.Status, Is.EqualTo(403));
         Assert.That(await Page.MainHeading().InnerTextAsync(), Is.EqualTo("Not allowed"));
         await audit.CheckAsync(Page);
+
+        // Their own pages: what is coming up, their reminder choices, and a calendar link that works without a cookie.
+        var upcoming = await Page.OpenAsync("/Me");
+        Assert.That(upcoming.Status, Is.EqualTo(200));
+        Assert.That(await Page.MainHeading().InnerTextAsync(), Is.EqualTo("My upcoming"));
+        await audit.CheckAsync(Page);
+        await Page.OpenAsync("/Me/Reminders");
+        Assert.That(await Page.MainHeading().InnerTextAsync(), Is.EqualTo("My reminders"));
+        await audit.CheckAsync(Page);
+        await Page.OpenAsync("/Me/Calendar");
+        await audit.CheckAsync(Page);
+        var linkMade = await Page.SubmitAsync("Create my calendar link");
+        Assert.That(linkMade.Status, Is.EqualTo(200));
+        await audit.CheckAsync(Page);
+        var feedUrl = await Page.Field("Your calendar link").InputValueAsync();
+        using (var calendarApp = new HttpClient())
+        {
+            var feed = await calendarApp.GetAsync(feedUrl);
+            Assert.That((int)feed.StatusCode, Is.EqualTo(200), $"The calendar link {feedUrl} should open without signing in.");
+            Assert.That(await feed.Content.ReadAsStringAsync(), Does.Contain("BEGIN:VTIMEZONE"));
+        }
 
         await TestContext.Out.WriteLineAsync("axe-core checked: " + string.Join(" → ", audit.AuditedPages));
         Assert.That(audit.Findings, Is.Empty, audit.Report());
