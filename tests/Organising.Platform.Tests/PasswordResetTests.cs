@@ -175,15 +175,9 @@ public sealed class SmtpTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        _port = FreePort();
+        _port = TestSmtp.FreePort();
         _smtp = SimpleSmtpServer.Start(_port);
-        _world = await PlatformWorld.StartAsync(new Dictionary<string, string?>
-        {
-            ["Organising:Smtp:Host"] = "127.0.0.1",
-            ["Organising:Smtp:Port"] = _port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Organising:Smtp:UseTls"] = "false",
-            ["Organising:Smtp:From"] = "organising@example.org",
-        });
+        _world = await PlatformWorld.StartAsync(TestSmtp.Settings(_port));
     }
 
     [OneTimeTearDown]
@@ -191,15 +185,6 @@ public sealed class SmtpTests
     {
         await _world.DisposeAsync();
         _smtp.Dispose();
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     [Test]
@@ -229,16 +214,7 @@ public sealed class SmtpDownTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var closedPort = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        _world = await PlatformWorld.StartAsync(new Dictionary<string, string?>
-        {
-            ["Organising:Smtp:Host"] = "127.0.0.1",
-            ["Organising:Smtp:Port"] = closedPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["Organising:Smtp:UseTls"] = "false",
-        });
+        _world = await PlatformWorld.StartAsync(TestSmtp.Settings(TestSmtp.FreePort())); // nothing listens there
     }
 
     [OneTimeTearDown]

@@ -50,7 +50,7 @@ public sealed class HostProcess : IDisposable
         var host = Path.Combine(AppContext.BaseDirectory, "Organising.Host.dll");
         if (!File.Exists(host)) throw new FileNotFoundException("The app is not in the test's output folder: build the solution first.", host);
         var dataDirectory = TestApp.NewDataDirectory();
-        var url = new Uri($"http://127.0.0.1:{FreePort()}");
+        var url = new Uri($"http://127.0.0.1:{LoopbackPort.Free()}");
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {
             WorkingDirectory = AppContext.BaseDirectory,
@@ -128,12 +128,5 @@ public sealed class HostProcess : IDisposable
         AppDomain.CurrentDomain.ProcessExit -= _killOnExit;
         _process.Dispose();
         try { Directory.Delete(DataDirectory, recursive: true); } catch (IOException) { }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

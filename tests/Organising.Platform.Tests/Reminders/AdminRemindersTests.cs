@@ -22,15 +22,9 @@ public sealed class AdminRemindersTests
     [OneTimeSetUp]
     public async Task StartAsync()
     {
-        var port = FreePort();
+        var port = TestSmtp.FreePort();
         _smtp = SimpleSmtpServer.Start(port);
-        _world = await PlatformWorld.StartAsync(new Dictionary<string, string?>
-        {
-            ["Organising:Smtp:Host"] = "127.0.0.1",
-            ["Organising:Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
-            ["Organising:Smtp:UseTls"] = "false",
-            ["Organising:Smtp:From"] = "organising@example.org",
-        }, TestingModule.AddTo);
+        _world = await PlatformWorld.StartAsync(TestSmtp.Settings(port), TestingModule.AddTo);
         // Signed in again once the clock reads Noon: the world's own sign-ins, days earlier, have expired by then.
         _world.Clock.SetNow(Noon);
         foreach (var role in Roles.All) _browsers[role] = await _world.App.SignInAsync(_world.Users[role].Email);
@@ -338,14 +332,5 @@ public sealed class AdminRemindersTests
         var home = await _browsers[role].GetPageAsync("/");
         var links = home.Document.QuerySelectorAll("nav a").Select(a => a.GetAttribute("href")).ToList();
         Assert.That(links.Contains(Url), Is.EqualTo(Allowed.Contains(role)));
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }

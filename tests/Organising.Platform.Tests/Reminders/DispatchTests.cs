@@ -181,21 +181,8 @@ public sealed class DispatchTests
 /// <summary>Real SMTP (netDumbster): concurrent dispatchers never send a row twice, and a server that is down means retries, then failed.</summary>
 public sealed class SmtpDispatchTests
 {
-    private static int FreePort()
+    private static Dictionary<string, string?> SmtpSettings(int port) => new(TestSmtp.Settings(port))
     {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
-    private static Dictionary<string, string?> SmtpSettings(int port) => new()
-    {
-        ["Organising:Smtp:Host"] = "127.0.0.1",
-        ["Organising:Smtp:Port"] = port.ToString(CultureInfo.InvariantCulture),
-        ["Organising:Smtp:UseTls"] = "false",
-        ["Organising:Smtp:From"] = "organising@example.org",
         ["Organising:Reminders:BatchSize"] = "20",
         ["Organising:Reminders:RetryBaseDelay"] = "00:01:00",
         ["Organising:Reminders:MaxAttempts"] = "3",
@@ -204,7 +191,7 @@ public sealed class SmtpDispatchTests
     [Test]
     public async Task Three_dispatchers_at_once_send_each_of_300_reminders_exactly_once()
     {
-        var port = FreePort();
+        var port = TestSmtp.FreePort();
         using var smtp = SimpleSmtpServer.Start(port);
         await using var world = await PlatformWorld.StartAsync(SmtpSettings(port), TestingModule.AddTo);
         world.Clock.SetNow(DispatchTests.Noon);
@@ -233,7 +220,7 @@ public sealed class SmtpDispatchTests
     [Test]
     public async Task While_the_mail_server_is_down_a_reminder_is_retried_later_and_after_the_limit_marked_failed()
     {
-        var closedPort = FreePort(); // nothing listens here
+        var closedPort = TestSmtp.FreePort(); // nothing listens here
         await using var world = await PlatformWorld.StartAsync(SmtpSettings(closedPort), TestingModule.AddTo);
         world.Clock.SetNow(DispatchTests.Noon);
         var person = await world.AddContactablePersonAsync("Retry Person", $"retry.{Guid.NewGuid():N}@example.org");
