@@ -70,7 +70,7 @@ internal static class RemindersBench
             services.AddSingleton(new ModuleDefinition("bench", "bench", typeof(RemindersBench).Assembly) { ReminderKinds = [Kind] });
             await using var provider = services.BuildServiceProvider();
             provider.GetRequiredService<Migrator>().MigrateAll();
-            var engine = postgres is null ? "SQLite (WAL, synchronous=FULL)" : "PostgreSQL";
+            var engine = postgres is null ? "SQLite (WAL)" : "PostgreSQL";
             Console.WriteLine($"Reminders benchmark: {count:N0} reminders on {engine}, SMTP sink on 127.0.0.1:{sink.Port}");
 
             var people = await AddPeopleAsync(provider, count);
