@@ -4,6 +4,7 @@
 #
 #   ./build/bench.sh
 #   DURATION=30 CONNECTIONS=64 ./build/bench.sh
+#   BENCH=reminders ./build/bench.sh
 #
 # Publishes the app (Release) to artifacts/bench/app, starts it on a free
 # loopback port with an empty data directory, and measures:
@@ -28,6 +29,11 @@
 #                load goes through Debian's nginx on loopback, balancing over the instances.
 #   PAGES        space-separated paths to measure instead of the default set
 #   STATIC       0 skips the static twins (and the ratio), to compare set-ups faster
+#   BENCH        pages (default: all of the above) or reminders: the reminders engine alone, no web server
+#                (`dotnet Organising.Benchmarks.dll reminders`): REMINDERS due reminders (default 10000) sent by
+#                the real dispatcher to a local SMTP sink, against a bare MailKit loop to the same sink in the
+#                same run (the ratio), and the cost of as many Schedule calls. ENGINE=postgres runs it on a
+#                throwaway PostgreSQL cluster. Report: artifacts/bench/reminders.md
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -44,6 +50,9 @@ for v in DURATION WARMUP CONNECTIONS THREADS; do
     [[ "${!v}" =~ ^[0-9]+$ && "${!v}" -gt 0 ]] || { echo "[bench] $v must be a positive whole number" >&2; exit 2; }
 done
 ENGINE="${ENGINE:-sqlite}" INSTANCES="${INSTANCES:-1}" NGINX="${NGINX:-0}" STATIC="${STATIC:-1}"
+BENCH="${BENCH:-pages}" REMINDERS="${REMINDERS:-10000}"
+[[ "$BENCH" == pages || "$BENCH" == reminders ]] || { echo "[bench] BENCH must be pages or reminders" >&2; exit 2; }
+[[ "$REMINDERS" =~ ^[0-9]+$ && "$REMINDERS" -gt 0 ]] || { echo "[bench] REMINDERS must be a positive whole number" >&2; exit 2; }
 [[ "$ENGINE" == sqlite || "$ENGINE" == postgres ]] || { echo "[bench] ENGINE must be sqlite or postgres" >&2; exit 2; }
 [[ "$INSTANCES" == 1 || "$INSTANCES" == 2 ]] || { echo "[bench] INSTANCES must be 1 or 2" >&2; exit 2; }
 if [[ "$INSTANCES" == 2 ]]; then
@@ -99,6 +108,24 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'say "interrupted"; exit 130' INT TERM
+
+# --- BENCH=reminders: the reminders engine on its own --------------------------------
+if [[ "$BENCH" == reminders ]]; then
+    mkdir -p "$OUT"
+    say "building tests/Organising.Benchmarks"
+    dotnet build tests/Organising.Benchmarks/Organising.Benchmarks.csproj -c Release --nologo -v q -o "$OUT/generator" \
+        -p:UseSharedCompilation=false >"$OUT/generator-build.log" 2>&1 || fail "building tests/Organising.Benchmarks failed; see $OUT/generator-build.log"
+    PG_ARGS=()
+    if [[ "$ENGINE" == postgres ]]; then
+        say "starting a throwaway PostgreSQL cluster"
+        PG="$("$ROOT/build/postgres.sh" start)" || fail "PostgreSQL could not be started"
+        POSTGRES_STARTED=1
+        PG_ARGS=(--postgres "$PG")
+    fi
+    if dotnet "$OUT/generator/Organising.Benchmarks.dll" reminders "$REMINDERS" "${PG_ARGS[@]}" | tee "$OUT/reminders.md"; then rc=0; else rc=$?; fi
+    say "report written to artifacts/bench/reminders.md"
+    exit "$rc"
+fi
 
 # --- prepare --------------------------------------------------------------------
 "$ROOT/build/setup.sh"

@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "migrate" => ImportBench.Migrate(args[1..]),
     "people-csv" => ImportBench.WritePeopleCsv(args[1..]),
     "import-people" => ImportBench.ImportPeople(args[1..]).GetAwaiter().GetResult(),
+    "reminders" => RemindersBench.Run(args[1..]).GetAwaiter().GetResult(),
     _ => Usage(),
 };
 
@@ -25,6 +26,8 @@ static int Usage()
           Organising.Benchmarks migrate DATA_DIR   (creates the Platform and Networks tables without starting the app)
           Organising.Benchmarks people-csv FILE [rows=50000] [networks=50]
           Organising.Benchmarks import-people DATA_DIR FILE   (preview and confirm FILE twice, timed; migrates DATA_DIR if new)
+          Organising.Benchmarks reminders [count=10000] [--postgres SERVER_CONNECTION_STRING]
+              (dispatcher vs a bare MailKit loop to a local SMTP sink, and the cost of Schedule; a scratch database)
         """);
     return 2;
 }

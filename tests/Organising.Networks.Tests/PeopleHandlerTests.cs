@@ -179,6 +179,37 @@ public sealed class PeopleHandlerTests
     }
 
     [Test]
+    public async Task The_directory_answers_for_several_people_at_once_as_it_does_for_each()
+    {
+        var given = await SaveAsync(_world.Organiser, new SavePerson.Command
+        {
+            FullName = "Gita Given", Email = $"g{Unique()}@example.org", ConsentsGiven = [ConsentPurposes.Contact], ConsentChannel = "verbal", ConsentWording = "v2",
+        });
+        var none = await SaveAsync(_world.Organiser, new SavePerson.Command { FullName = "Nell None", Email = $"n{Unique()}@example.org" });
+        var noEmail = await SaveAsync(_world.Organiser, new SavePerson.Command
+        {
+            FullName = "Ned Noemail", ConsentsGiven = [ConsentPurposes.Contact], ConsentChannel = "verbal", ConsentWording = "v2",
+        });
+        var unknown = Guid.CreateVersion7();
+        Guid[] ids = [given, none, noEmail, unknown];
+
+        var (each, many) = await _world.AsAsync(_world.Organiser, async (_, sp) =>
+        {
+            var directory = sp.GetRequiredService<IContactDirectory>();
+            var one = new Dictionary<Guid, ContactDetails>();
+            foreach (var id in ids)
+            {
+                if (await directory.FindAsync(id, ContactPurpose.Reminders, CancellationToken.None) is { } found) one[id] = found;
+            }
+            return (one, await directory.FindManyAsync(ids, ContactPurpose.Reminders, CancellationToken.None));
+        });
+
+        Assert.That(many, Is.EquivalentTo(each));
+        Assert.That(many.Keys, Is.EquivalentTo(new[] { given, none, noEmail }), "an unknown person is left out");
+        Assert.That(many[given].CanContact, Is.True);
+    }
+
+    [Test]
     public async Task A_person_without_consent_to_contact_cannot_be_contacted()
     {
         var id = await SaveAsync(_world.Organiser, new SavePerson.Command { FullName = "Nadia None", Email = $"n{Unique()}@example.org" });

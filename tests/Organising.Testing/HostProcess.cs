@@ -29,6 +29,7 @@ public sealed class HostProcess : IDisposable
 
     public Uri Url { get; }
     public string DataDirectory { get; }
+    public bool HasExited => _process.HasExited;
 
     /// <summary>What the instance calls itself in platform_job_run when not told otherwise: machine name and process id.</summary>
     public string InstanceName => $"{Environment.MachineName}:{_process.Id}";
@@ -112,7 +113,8 @@ public sealed class HostProcess : IDisposable
     public Browser NewBrowser(CookieContainer cookies) =>
         new(new HttpClient(new HttpClientHandler { CookieContainer = cookies, UseCookies = true, AllowAutoRedirect = false }) { BaseAddress = Url });
 
-    private void Kill()
+    /// <summary>SIGKILL, as <c>kill -9</c>: the app gets no chance to finish or record anything. Waits until it is gone.</summary>
+    public void Kill()
     {
         try
         {
@@ -120,6 +122,19 @@ public sealed class HostProcess : IDisposable
             _process.WaitForExit(10_000);
         }
         catch (InvalidOperationException) { } // never started
+    }
+
+    /// <summary>SIGTERM, as a service manager stops it: the app shuts down in order. True when it exited in time.</summary>
+    public async Task<bool> StopAsync(TimeSpan timeout)
+    {
+        if (_process.HasExited) return true;
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+        if (await WaitForExitAsync(timeout) is not null) return true;
+        Kill();
+        return false;
     }
 
     public void Dispose()

@@ -28,6 +28,11 @@ internal sealed class ContactDirectory(DbSession session) : IContactDirectory
         FROM networks_person WHERE id = @personId
         """;
 
+    private const string PeopleSql = """
+        SELECT id, full_name, preferred_name, email, preferred_language, erased_at, merged_into
+        FROM networks_person WHERE id IN (SELECT value FROM json_each(@personIds))
+        """;
+
     private const string PersonByEmailSql = """
         SELECT id FROM networks_person
         WHERE email_normalized = @email AND erased_at IS NULL AND merged_into IS NULL
@@ -61,12 +66,38 @@ internal sealed class ContactDirectory(DbSession session) : IContactDirectory
         if (person is null) return null;
         if (person.MergedInto is { } survivor) return await FindAsync(survivor, purpose, ct);
 
+        var consents = (await connection.QueryAsync<Consents.Current>(new CommandDefinition(Consents.CurrentForPeopleSql,
+            new { personIds = SqlText.IdList([personId]) }, session.Transaction, cancellationToken: ct))).ToDictionary(c => c.Purpose, c => c.State);
+        return Details(person, consents, purpose);
+    }
+
+    /// <summary>The people in two queries (and one more for each merged person), for the reminders' batches.</summary>
+    public async ValueTask<IReadOnlyDictionary<Guid, ContactDetails>> FindManyAsync(IReadOnlyCollection<Guid> personIds, ContactPurpose purpose, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        var people = (await connection.QueryAsync<Person>(new CommandDefinition(PeopleSql,
+            new { personIds = SqlText.IdList(personIds) }, session.Transaction, cancellationToken: ct))).ToList();
+        var consents = (await connection.QueryAsync<Consents.Current>(new CommandDefinition(Consents.CurrentForPeopleSql,
+                new { personIds = SqlText.IdList(people.Where(p => p.MergedInto is null).Select(p => p.Id)) }, session.Transaction, cancellationToken: ct)))
+            .GroupBy(c => c.PersonId)
+            .ToDictionary(g => g.Key, g => g.ToDictionary(c => c.Purpose, c => c.State));
+        var found = new Dictionary<Guid, ContactDetails>();
+        foreach (var person in people)
+        {
+            var details = person.MergedInto is null
+                ? Details(person, consents.GetValueOrDefault(person.Id) ?? new Dictionary<string, string>(), purpose)
+                : await FindAsync(person.Id, purpose, ct);
+            if (details is not null) found[person.Id] = details;
+        }
+        return found;
+    }
+
+    private static ContactDetails Details(Person person, IReadOnlyDictionary<string, string> consents, ContactPurpose purpose)
+    {
+        var personId = person.Id;
         var name = person.PreferredName ?? person.FullName;
         if (person.ErasedAt is not null) return new ContactDetails(personId, name, null, null, "This person's data has been erased.");
         if (string.IsNullOrWhiteSpace(person.Email)) return new ContactDetails(personId, name, null, person.PreferredLanguage, "No e-mail address is recorded.");
-
-        var consents = (await connection.QueryAsync<Consents.Current>(new CommandDefinition(Consents.CurrentForPeopleSql,
-            new { personIds = SqlText.IdList([personId]) }, session.Transaction, cancellationToken: ct))).ToDictionary(c => c.Purpose, c => c.State);
 
         var reason = consents.GetValueOrDefault(ConsentPurposes.Contact) switch
         {

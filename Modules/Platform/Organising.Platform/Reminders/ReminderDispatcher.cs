@@ -1,3 +1,4 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using Dapper;
@@ -62,6 +63,11 @@ internal sealed class ReminderDispatcher(
         WHERE id = @id AND version = @version AND status = 'sending'
         """;
 
+    /// <summary>The batch's connection while it marks rows sent: commits that do not wait for the disk (see <see cref="MarkSentAsync"/>).</summary>
+    private static (string Relax, string Restore) MarkDurability(DatabaseEngine engine) => engine == DatabaseEngine.Sqlite
+        ? ("PRAGMA synchronous=NORMAL", "PRAGMA synchronous=FULL")
+        : ("SET synchronous_commit = off", "RESET synchronous_commit");
+
     private const string SkippedSql = """
         UPDATE platform_reminder SET status = 'skipped', note = @note, claimed_at = NULL, updated_at = @now
         WHERE id = @id AND version = @version AND status = 'sending'
@@ -125,6 +131,15 @@ internal sealed class ReminderDispatcher(
         var claimedAt = clock.GetUtcNow();
         var organisation = await settings.GetAsync(ct);
         var directory = directories.FirstOrDefault();
+        // The batch's people are looked up together, in a few queries rather than a few for each row: a consent
+        // withdrawn or a preference changed while a batch is sending is honoured from the next batch.
+        await using var connection = await factory.OpenAsync(ct);
+        var people = batch.Select(r => r.PersonId).Distinct().ToList();
+        var contacts = directory is null ? new Dictionary<Guid, ContactDetails>() : await directory.FindManyAsync(people, ContactPurpose.Reminders, ct);
+        var preferences = await ReminderPreferences.ForPeopleAsync(connection, people, ct);
+        var quietHours = await ReminderPreferences.QuietHoursOfPeopleAsync(connection, people, ct);
+        var durability = MarkDurability(factory.Dialect.Engine);
+        await connection.ExecuteAsync(new CommandDefinition(durability.Relax, cancellationToken: ct));
         IMessageChannel? channel = null;
         var next = 0;
         try
@@ -135,7 +150,7 @@ internal sealed class ReminderDispatcher(
                 if (ct.IsCancellationRequested || clock.GetUtcNow() - claimedAt > reminders.ClaimLease / 2) break;
                 var row = batch[next];
 
-                var decision = await DecideAsync(row, directory, organisation.TimeZone, ct);
+                var decision = await DecideAsync(row, contacts.GetValueOrDefault(row.PersonId), connection, preferences, quietHours, organisation.TimeZone, ct);
                 if (decision.SkipReason is { } reason)
                 {
                     await WriteAsync(SkippedSql, new { id = row.Id, version = row.Version, note = reason, now = clock.GetUtcNow() }, ct);
@@ -163,7 +178,7 @@ internal sealed class ReminderDispatcher(
                     next = batch.Count;
                     return false;
                 }
-                await WriteAsync(SentSql, new { id = row.Id, version = row.Version, now = clock.GetUtcNow() }, ct);
+                await MarkSentAsync(connection, row);
             }
             return true;
         }
@@ -172,23 +187,38 @@ internal sealed class ReminderDispatcher(
             // Rows not reached (shutdown, or the lease running short) go back for the next run, not lost to a lease.
             foreach (var row in batch.Skip(next)) await WriteAsync(ReleaseSql, new { id = row.Id, version = row.Version }, CancellationToken.None);
             if (channel is not null) await channel.DisposeAsync();
+            // The pooled connection goes back as the factory made it.
+            await connection.ExecuteAsync(durability.Restore);
         }
     }
 
+    /// <summary>
+    /// Marks a row sent as soon as the server has accepted it, on its own, so that a crash can repeat only the row in
+    /// between. One statement, guarded by the row's version and status, so it needs no write lock of its own; and its
+    /// commit does not wait for the disk (synchronous=NORMAL on SQLite, synchronous_commit off on PostgreSQL, on the
+    /// batch's connection only). A killed app loses no mark, as the operating system or the database
+    /// server already has it; only a power cut or the database server's own crash can lose the last few, and those rows
+    /// are sent again, never lost. The next claim's commit waits for the disk, and so makes every mark before it durable.
+    /// Waiting for the disk, and for the write lock, on each mark took longer than sending the message.
+    /// </summary>
+    private Task MarkSentAsync(DbConnection connection, Claimed row) =>
+        // Not cancellable: the message has gone, and a mark abandoned at shutdown would send it again.
+        connection.ExecuteAsync(new CommandDefinition(SentSql, new { id = row.Id, version = row.Version, now = clock.GetUtcNow() }));
+
     private sealed record Decision(ContactDetails? Contact, string? SkipReason, DateTimeOffset? QuietUntil, QuietHours? Quiet);
 
-    private async Task<Decision> DecideAsync(Claimed row, IContactDirectory? directory, TimeZoneInfo zone, CancellationToken ct)
+    private async Task<Decision> DecideAsync(Claimed row, ContactDetails? contact, DbConnection connection,
+        IReadOnlyDictionary<(Guid, string), KindPreference> preferences, IReadOnlyDictionary<Guid, QuietHours> quietHours, TimeZoneInfo zone, CancellationToken ct)
     {
-        await using var connection = await factory.OpenAsync(ct);
         var kind = kinds.Find(row.Kind);
-        var preference = await ReminderPreferences.ForKindAsync(connection, null, row.PersonId, row.Kind, ct);
+        var preference = preferences.GetValueOrDefault((row.PersonId, row.Kind));
         if (preference is { Enabled: false }) return new(null, $"They have turned off {(kind?.Name ?? row.Kind).ToLowerInvariant()} reminders.", null, null);
 
-        var contact = directory is null ? null : await directory.FindAsync(row.PersonId, ContactPurpose.Reminders, ct);
         if (contact is null) return new(null, "The person is no longer recorded.", null, null);
         if (!contact.CanContact) return new(null, contact.Reason ?? "There is no way to contact them.", null, null);
 
-        var quiet = await ReminderPreferences.QuietHoursAsync(connection, null, contact.PersonId, ct);
+        // A merged person's reminders reach the person they were merged into, whose quiet hours were not read with the batch.
+        var quiet = quietHours.TryGetValue(contact.PersonId, out var known) ? known : await ReminderPreferences.QuietHoursAsync(connection, null, contact.PersonId, ct);
         return quiet.EndOfQuietAt(clock.GetUtcNow(), zone) is { } until ? new(contact, null, until, quiet) : new(contact, null, null, null);
     }
 

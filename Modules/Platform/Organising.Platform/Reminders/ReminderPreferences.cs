@@ -54,6 +54,12 @@ internal static class ReminderPreferences
     private const string KindSql = "SELECT enabled, lead_minutes FROM platform_reminder_preference WHERE person_id = @personId AND kind = @kind";
     private const string KindsSql = "SELECT kind, enabled, lead_minutes FROM platform_reminder_preference WHERE person_id = @personId";
     private const string QuietSql = "SELECT enabled, starts, ends FROM platform_reminder_quiet_hours WHERE person_id = @personId";
+    private const string KindsOfPeopleSql = """
+        SELECT person_id, kind, enabled, lead_minutes FROM platform_reminder_preference WHERE person_id IN (SELECT value FROM json_each(@personIds))
+        """;
+    private const string QuietOfPeopleSql = """
+        SELECT person_id, enabled, starts, ends FROM platform_reminder_quiet_hours WHERE person_id IN (SELECT value FROM json_each(@personIds))
+        """;
 
     internal const string SaveKindSql = """
         INSERT INTO platform_reminder_preference (person_id, kind, enabled, lead_minutes, updated_at)
@@ -69,6 +75,7 @@ internal static class ReminderPreferences
 
     private sealed class KindRow
     {
+        public Guid PersonId { get; init; }
         public string Kind { get; init; } = "";
         public bool Enabled { get; init; }
         public string LeadMinutes { get; init; } = "[]";
@@ -76,6 +83,7 @@ internal static class ReminderPreferences
 
     private sealed class QuietRow
     {
+        public Guid PersonId { get; init; }
         public bool Enabled { get; init; }
         public string Starts { get; init; } = "";
         public string Ends { get; init; } = "";
@@ -98,6 +106,27 @@ internal static class ReminderPreferences
     {
         var row = await connection.QuerySingleOrDefaultAsync<QuietRow>(
             new CommandDefinition(QuietSql, new { personId }, transaction, cancellationToken: ct));
+        return ToQuietHours(row);
+    }
+
+    /// <summary>Several people's choices in one query (a batch of reminders): by person and kind; no entry means the defaults.</summary>
+    public static async Task<IReadOnlyDictionary<(Guid PersonId, string Kind), KindPreference>> ForPeopleAsync(
+        DbConnection connection, IEnumerable<Guid> personIds, CancellationToken ct)
+    {
+        var rows = await connection.QueryAsync<KindRow>(new CommandDefinition(KindsOfPeopleSql, new { personIds = Data.SqlText.IdList(personIds) }, cancellationToken: ct));
+        return rows.ToDictionary(r => (r.PersonId, r.Kind), r => new KindPreference(r.Enabled, ParseLeads(r.LeadMinutes)));
+    }
+
+    /// <summary>Several people's quiet hours in one query: an entry for each of them, the default where they chose none.</summary>
+    public static async Task<IReadOnlyDictionary<Guid, QuietHours>> QuietHoursOfPeopleAsync(DbConnection connection, IReadOnlyCollection<Guid> personIds, CancellationToken ct)
+    {
+        var rows = (await connection.QueryAsync<QuietRow>(new CommandDefinition(QuietOfPeopleSql, new { personIds = Data.SqlText.IdList(personIds) }, cancellationToken: ct)))
+            .ToDictionary(r => r.PersonId);
+        return personIds.Distinct().ToDictionary(id => id, id => ToQuietHours(rows.GetValueOrDefault(id)));
+    }
+
+    private static QuietHours ToQuietHours(QuietRow? row)
+    {
         if (row is null) return QuietHours.Default;
         // Unreadable times (a hand-edited row) fall back to the default hours, but never switch quiet hours back on.
         if (!QuietHours.TryParseTime(row.Starts, out var starts) || !QuietHours.TryParseTime(row.Ends, out var ends))

@@ -1,6 +1,9 @@
 using Dapper;
 using Hangfire;
+using Hangfire.States;
+using Hangfire.Storage;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Organising.Platform.Data;
 
 namespace Organising.Platform.Reminders;
@@ -11,7 +14,8 @@ namespace Organising.Platform.Reminders;
 /// job only when one falls due before every wake-up already planned. Each is recorded in platform_reminder_wakeup,
 /// so start-up can see which jobs were lost with Hangfire's storage and make them again.
 /// </summary>
-internal sealed class ReminderWakeups(IDbConnectionFactory factory, IBackgroundJobClient jobs, JobStorage storage, TimeProvider clock, ILogger<ReminderWakeups> logger)
+internal sealed class ReminderWakeups(
+    IDbConnectionFactory factory, IBackgroundJobClient jobs, JobStorage storage, IOptions<OrganisingOptions> options, TimeProvider clock, ILogger<ReminderWakeups> logger)
 {
     /// <summary>A wake-up this far past its time is taken as done or lost.</summary>
     private static readonly TimeSpan Overdue = TimeSpan.FromSeconds(30);
@@ -22,6 +26,7 @@ internal sealed class ReminderWakeups(IDbConnectionFactory factory, IBackgroundJ
     private const string FutureSql = "SELECT at, job_id FROM platform_reminder_wakeup WHERE at > @now";
     private const string DeleteSql = "DELETE FROM platform_reminder_wakeup WHERE at = @at";
     private const string NextDueSql = "SELECT MIN(due_at) FROM platform_reminder WHERE status = 'pending'";
+    private const string OldestClaimSql = "SELECT MIN(claimed_at) FROM platform_reminder WHERE status = 'sending'";
 
     /// <summary>Makes sure the dispatcher runs at <paramref name="due"/> or before. Never throws: the minute's run is the safety net.</summary>
     public async ValueTask EnsureAsync(DateTimeOffset due, CancellationToken ct)
@@ -43,16 +48,27 @@ internal sealed class ReminderWakeups(IDbConnectionFactory factory, IBackgroundJ
         }
     }
 
-    /// <summary>After a run: forget the wake-ups that have passed and plan one for the next pending reminder.</summary>
+    /// <summary>
+    /// After a run: forget the wake-ups that have passed and plan one for the next pending reminder, or for the end of
+    /// the oldest claim's lease if that comes first.
+    /// </summary>
     public async ValueTask PlanNextAsync(DateTimeOffset runStartedAt, CancellationToken ct)
     {
-        DateTimeOffset? next;
+        DateTimeOffset? next, oldestClaim;
         await using (var connection = await factory.OpenAsync(ct))
         {
             await using var transaction = await factory.BeginWriteAsync(connection, ct);
             await connection.ExecuteAsync(new CommandDefinition(DeletePastSql, new { until = runStartedAt }, transaction, cancellationToken: ct));
             await transaction.CommitAsync(ct);
             next = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(NextDueSql, cancellationToken: ct));
+            oldestClaim = await connection.ExecuteScalarAsync<DateTimeOffset?>(new CommandDefinition(OldestClaimSql, cancellationToken: ct));
+        }
+        // Rows claimed by an instance that died (PostgreSQL: start-up cannot tell it from a live one) go again when their
+        // lease runs out: wake then, rather than at the first minute's run after it. A second past it, as the release is strict.
+        if (oldestClaim is { } claimed)
+        {
+            var leaseEnds = claimed + options.Value.Reminders.ClaimLease + TimeSpan.FromSeconds(1);
+            if (next is null || leaseEnds < next) next = leaseEnds;
         }
         if (next is { } due) await EnsureAsync(due, ct);
     }
@@ -71,14 +87,33 @@ internal sealed class ReminderWakeups(IDbConnectionFactory factory, IBackgroundJ
         }
         using (var hangfire = storage.GetConnection())
         {
-            foreach (var (at, jobId) in future.Where(w => hangfire.GetJobData(w.JobId) is null))
+            foreach (var (at, jobId) in future.Where(w => !StillPlanned(hangfire, w.JobId)))
             {
-                logger.LogInformation("The reminders wake-up at {At:u} (job {JobId}) is not in Hangfire's storage; planning it again", at, jobId);
+                logger.LogInformation("The reminders wake-up at {At:u} (job {JobId}) is not waiting in Hangfire's storage; planning it again", at, jobId);
                 await using var connection = await factory.OpenAsync(ct);
                 await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { at }, cancellationToken: ct));
             }
         }
         await PlanNextAsync(now, ct);
+    }
+
+    /// <summary>
+    /// Whether Hangfire still holds the wake-up's job, waiting to run the dispatcher. A new storage numbers its jobs from
+    /// 1 again, so the id may now name another job, or one that has already run; an id it cannot read at all came from
+    /// another storage (Organising:Jobs:Storage changed).
+    /// </summary>
+    private static bool StillPlanned(IStorageConnection hangfire, string jobId)
+    {
+        try
+        {
+            return hangfire.GetJobData(jobId) is { Job: { } job, State: var state }
+                && job.Type == typeof(ReminderDispatcher)
+                && (state == ScheduledState.StateName || state == EnqueuedState.StateName || state == ProcessingState.StateName);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Whole seconds: reminders due in the same second share a wake-up.</summary>
