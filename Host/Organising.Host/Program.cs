@@ -19,6 +19,7 @@ builder.Services.AddModules(builder.Configuration);
 builder.Services.AddMediator((Mediator.MediatorOptions options) =>
 {
     options.ServiceLifetime = ServiceLifetime.Scoped;
+    options.NotificationPublisherType = typeof(InTransactionPublisher);
     options.Assemblies =
     [
         typeof(PlatformModule), typeof(Program),
