@@ -63,7 +63,8 @@ internal static class RemindersBench
                 settings["Organising:Database:Provider"] = "Postgres";
                 settings["Organising:Database:ConnectionString"] = postgres;
             }
-            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+            // Organising__Reminders__* in the environment tries other settings (connections, batch size).
+            var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).AddEnvironmentVariables().Build();
             var services = new ServiceCollection().AddLogging(l => l.SetMinimumLevel(LogLevel.Warning).AddSimpleConsole());
             services.AddPlatform(configuration);
             services.AddNetworks();

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Dapper;
 using Hangfire;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Organising.Platform.Data;
@@ -20,8 +21,7 @@ namespace Organising.Platform.Reminders;
 /// </summary>
 internal sealed class ReminderDispatcher(
     IDbConnectionFactory factory,
-    IEnumerable<IContactDirectory> directories,
-    IMessageSender sender,
+    IServiceScopeFactory scopes,
     ReminderKinds kinds,
     ReminderWakeups wakeups,
     OrganisationSettingsCache settings,
@@ -95,14 +95,23 @@ internal sealed class ReminderDispatcher(
         var startedAt = clock.GetUtcNow();
         var reminders = options.Value.Reminders;
         await ReleaseStaleAsync(reminders, ct);
+        // Each sender claims batches of its own over a mail connection of its own, until nothing is due.
+        await Task.WhenAll(Enumerable.Range(0, Math.Max(1, reminders.Connections)).Select(_ => SendWhileDueAsync(reminders, ct)));
+        await wakeups.PlanNextAsync(startedAt, CancellationToken.None);
+    }
+
+    private async Task SendWhileDueAsync(RemindersOptions reminders, CancellationToken ct)
+    {
+        // A scope of its own: the contact directory reads through its scope's one connection, which two senders cannot share.
+        await using var scope = scopes.CreateAsyncScope();
+        var directory = scope.ServiceProvider.GetServices<IContactDirectory>().FirstOrDefault();
+        var sender = scope.ServiceProvider.GetRequiredService<IMessageSender>();
         while (!ct.IsCancellationRequested)
         {
             var batch = await ClaimAsync(reminders.BatchSize, ct);
-            if (batch.Count == 0) break;
-            var carryOn = await SendBatchAsync(batch, reminders, ct);
-            if (!carryOn) break;
+            if (batch.Count == 0) return;
+            if (!await SendBatchAsync(batch, directory, sender, reminders, ct)) return;
         }
-        await wakeups.PlanNextAsync(startedAt, CancellationToken.None);
     }
 
     private async Task ReleaseStaleAsync(RemindersOptions reminders, CancellationToken ct)
@@ -126,11 +135,11 @@ internal sealed class ReminderDispatcher(
     }
 
     /// <summary>False when the mail server is unreachable: the rest waits for its retry time rather than being tried now.</summary>
-    private async Task<bool> SendBatchAsync(IReadOnlyList<Claimed> batch, RemindersOptions reminders, CancellationToken ct)
+    private async Task<bool> SendBatchAsync(IReadOnlyList<Claimed> batch, IContactDirectory? directory, IMessageSender sender,
+        RemindersOptions reminders, CancellationToken ct)
     {
         var claimedAt = clock.GetUtcNow();
         var organisation = await settings.GetAsync(ct);
-        var directory = directories.FirstOrDefault();
         // The batch's people are looked up together, in a few queries rather than a few for each row: a consent
         // withdrawn or a preference changed while a batch is sending is honoured from the next batch.
         await using var connection = await factory.OpenAsync(ct);

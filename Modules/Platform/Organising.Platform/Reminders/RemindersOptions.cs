@@ -6,6 +6,9 @@ public sealed class RemindersOptions
     /// <summary>Rows one dispatcher claims at a time: small enough to finish well inside <see cref="ClaimLease"/>.</summary>
     public int BatchSize { get; set; } = 50;
 
+    /// <summary>Mail connections one dispatcher sends over at once; each waits on the mail server and the database in turn.</summary>
+    public int Connections { get; set; } = 2;
+
     /// <summary>
     /// A claimed row not marked sent within this long is taken to belong to an instance that died, and is sent again.
     /// A dispatcher stops taking new rows from its batch at half of it, so a live one never overruns it.

@@ -26,7 +26,6 @@ CREATE TABLE platform_reminder (
 CREATE INDEX ix_platform_reminder_due ON platform_reminder (status, due_at);
 CREATE INDEX ix_platform_reminder_base_key ON platform_reminder (base_key);
 CREATE INDEX ix_platform_reminder_person ON platform_reminder (person_id);
-CREATE INDEX ix_platform_reminder_updated ON platform_reminder (updated_at);
 
 -- A person's choice for one kind of reminder; no row means the module's defaults.
 CREATE TABLE platform_reminder_preference (
