@@ -73,8 +73,11 @@ start_cluster() {
     "${SUDO[@]}" pg_createcluster "$v" "$CLUSTER" -d "$datadir/data" -p "$port" \
         -o fsync=off -o synchronous_commit=off -o full_page_writes=off >/dev/null
     "${SUDO[@]}" pg_ctlcluster "$v" "$CLUSTER" start
+    # pg_signal_backend: the tests drop each database WITH (FORCE), which must end every session on it, also one
+    # the role did not start (a CI run once failed a fixture's teardown with 42501 there).
     "${SUDO[@]}" runuser -u postgres -- psql -q -p "$port" -v ON_ERROR_STOP=1 \
         -c "CREATE ROLE organising LOGIN CREATEDB PASSWORD '$password'" \
+        -c "GRANT pg_signal_backend TO organising" \
         -c "CREATE DATABASE organising OWNER organising" >/dev/null
     local connection="Host=127.0.0.1;Port=$port;Username=organising;Password=$password;Database=organising"
     echo "$connection" >"$STATE/connection-string"
