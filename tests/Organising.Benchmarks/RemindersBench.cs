@@ -128,28 +128,10 @@ internal static class RemindersBench
     private static async Task<IReadOnlyList<Guid>> AddPeopleAsync(IServiceProvider provider, int count)
     {
         var factory = provider.GetRequiredService<IDbConnectionFactory>();
-        var now = DapperTypeHandlers.ToDbText(DateTimeOffset.UtcNow);
-        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var ids = new List<Guid>(count);
         await using var connection = await factory.OpenAsync();
         await using var transaction = await factory.BeginWriteAsync(connection);
-        for (var i = 0; i < count; i++)
-        {
-            var id = Guid.CreateVersion7();
-            var email = $"bench.person.{i}@example.org";
-            await connection.ExecuteAsync("""
-                INSERT INTO networks_person (id, full_name, email, email_normalized, new_to_involvement, search_text, created_at, updated_at)
-                VALUES (@id, @fullName, @email, @email, 0, @email, @now, @now)
-                """, new { id = id.ToString(), fullName = $"Bench Person {i}", email, now }, transaction);
-            await connection.ExecuteAsync("""
-                INSERT INTO networks_consent (id, person_id, purpose, state, wording, occurred_on, channel, recorded_at)
-                VALUES (@id, @personId, 'contact', 'given', 'May we contact you?', @today, 'paper', @now)
-                """, new { id = Guid.CreateVersion7().ToString(), personId = id.ToString(), today, now }, transaction);
-            await connection.ExecuteAsync("""
-                INSERT INTO platform_reminder_quiet_hours (person_id, enabled, starts, ends, updated_at) VALUES (@personId, 0, '21:00', '08:00', @now)
-                """, new { personId = id.ToString(), now }, transaction);
-            ids.Add(id);
-        }
+        var ids = await Organising.Testing.ContactablePeople.AddAsync(connection, transaction,
+            Organising.Testing.ContactablePeople.Numbered("bench.person", count), DateTimeOffset.UtcNow, quietHoursOff: true);
         await transaction.CommitAsync();
         return ids;
     }

@@ -86,29 +86,9 @@ public sealed class ReminderRig : IDisposable
     /// run at never holds their reminders back.</summary>
     public async Task<IReadOnlyList<Guid>> AddPeopleAsync(int count, string prefix)
     {
-        var now = DapperTypeHandlers.ToDbText(DateTimeOffset.UtcNow);
-        var today = DateTimeOffset.UtcNow.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
-        var ids = new List<Guid>(count);
         await using var connection = await Factory.OpenAsync();
         await using var transaction = await Factory.BeginWriteAsync(connection);
-        for (var i = 0; i < count; i++)
-        {
-            var id = Guid.CreateVersion7();
-            var email = $"{prefix}.{i}@example.org";
-            await connection.ExecuteAsync("""
-                INSERT INTO networks_person (id, full_name, email, email_normalized, new_to_involvement, search_text, created_at, updated_at)
-                VALUES (@id, @fullName, @email, @email, 0, @search, @now, @now)
-                """, new { id = id.ToString(), fullName = $"Person {prefix} {i}", email, search = $"person {prefix} {i} {email}", now }, transaction);
-            await connection.ExecuteAsync("""
-                INSERT INTO networks_consent (id, person_id, purpose, state, wording, occurred_on, channel, recorded_at)
-                VALUES (@id, @personId, 'contact', 'given', 'May we contact you?', @today, 'paper', @now)
-                """, new { id = Guid.CreateVersion7().ToString(), personId = id.ToString(), today, now }, transaction);
-            await connection.ExecuteAsync("""
-                INSERT INTO platform_reminder_quiet_hours (person_id, enabled, starts, ends, updated_at)
-                VALUES (@personId, 0, '21:00', '08:00', @now)
-                """, new { personId = id.ToString(), now }, transaction);
-            ids.Add(id);
-        }
+        var ids = await ContactablePeople.AddAsync(connection, transaction, ContactablePeople.Numbered(prefix, count), DateTimeOffset.UtcNow, quietHoursOff: true);
         await transaction.CommitAsync();
         return ids;
     }

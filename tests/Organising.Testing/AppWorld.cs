@@ -107,18 +107,9 @@ public class AppWorld : IAsyncDisposable
     /// </summary>
     public async Task<Guid> AddContactablePersonAsync(string fullName, string email, string contactConsent = "given")
     {
-        var id = Guid.CreateVersion7();
-        var now = Organising.Platform.Data.DapperTypeHandlers.ToDbText(Clock.GetUtcNow());
         await using var db = App.OpenDatabase();
-        await db.ExecuteAsync("""
-            INSERT INTO networks_person (id, full_name, email, email_normalized, new_to_involvement, search_text, created_at, updated_at)
-            VALUES (@id, @fullName, @email, @normalized, 0, @search, @now, @now)
-            """, new { id = id.ToString(), fullName, email, normalized = email.Trim().ToLowerInvariant(), search = $"{fullName} {email}".ToLowerInvariant(), now });
-        await db.ExecuteAsync("""
-            INSERT INTO networks_consent (id, person_id, purpose, state, wording, occurred_on, channel, recorded_at)
-            VALUES (@id, @personId, 'contact', @state, 'May we contact you?', @today, 'paper', @now)
-            """, new { id = Guid.CreateVersion7().ToString(), personId = id.ToString(), state = contactConsent, today = Clock.GetUtcNow().ToString("yyyy-MM-dd"), now });
-        return id;
+        var ids = await ContactablePeople.AddAsync(db, null, [new ContactablePeople.Person(fullName, email)], Clock.GetUtcNow(), contactConsent);
+        return ids[0];
     }
 
     public async Task<long> CountAsync(string sql, object? args = null)
