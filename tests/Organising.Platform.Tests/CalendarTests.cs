@@ -1,3 +1,4 @@
+using Organising.Platform.Identity;
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Net;
@@ -201,9 +202,9 @@ public sealed class CalendarTests
 
     public static IEnumerable<TestCaseData> TokensThatOpenNothing() =>
     [
-        new TestCaseData(FeedTokens.NewToken()).SetName("An unknown token is the site's 404"),
+        new TestCaseData(SecretTokens.NewToken()).SetName("An unknown token is the site's 404"),
         new TestCaseData("abc").SetName("A short token is the site's 404"),
-        new TestCaseData(FeedTokens.NewToken() + "A").SetName("A long token is the site's 404"),
+        new TestCaseData(SecretTokens.NewToken() + "A").SetName("A long token is the site's 404"),
         new TestCaseData(new string('!', 43)).SetName("A token of the wrong characters is the site's 404"),
         new TestCaseData(Uri.EscapeDataString("<script>alert(1)</script>")).SetName("A hostile token is the site's 404"),
     ];
@@ -226,7 +227,7 @@ public sealed class CalendarTests
     public async Task Signed_in_a_missing_feed_looks_like_a_missing_page()
     {
         var unknownPage = await _world.Volunteer.Browser.GetAsync("/calendar-nowhere/at-all");
-        var unknownFeed = await _world.Volunteer.Browser.GetAsync($"/calendar/{FeedTokens.NewToken()}.ics");
+        var unknownFeed = await _world.Volunteer.Browser.GetAsync($"/calendar/{SecretTokens.NewToken()}.ics");
         Assert.That(unknownPage.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(unknownFeed.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
         Assert.That(unknownFeed.Text("main"), Is.EqualTo(unknownPage.Text("main")));
@@ -247,7 +248,7 @@ public sealed class CalendarTests
 
         var gone = await GetAnonymouslyAsync(path);
         Assert.That(gone.StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
-        Assert.That(gone.Body, Is.EqualTo((await GetAnonymouslyAsync($"/calendar/{FeedTokens.NewToken()}.ics")).Body));
+        Assert.That(gone.Body, Is.EqualTo((await GetAnonymouslyAsync($"/calendar/{SecretTokens.NewToken()}.ics")).Body));
     }
 
     [TestCase("/Me")]

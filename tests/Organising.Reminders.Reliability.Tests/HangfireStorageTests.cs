@@ -8,20 +8,8 @@ namespace Organising.Reminders.Reliability.Tests;
 /// stopped (hangfire.db on SQLite, the hangfire schema on PostgreSQL), the next start plans the lost wake-up again
 /// from the outbox, and the reminder still arrives.
 /// </summary>
-public sealed class HangfireStorageTests
+public sealed class HangfireStorageTests : RigFixture
 {
-    private ReminderRig _rig = null!;
-
-    [SetUp]
-    public void CreateInstall() => _rig = new ReminderRig();
-
-    [TearDown]
-    public void RemoveInstall()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed) _rig.WriteAppWarnings(TestContext.Out);
-        _rig.Dispose();
-    }
-
     private sealed class Wakeup
     {
         public DateTimeOffset At { get; init; }
@@ -31,35 +19,35 @@ public sealed class HangfireStorageTests
     }
 
     private async Task<Wakeup?> WakeupAsync(DateTimeOffset due) =>
-        (await _rig.QueryAsync<Wakeup>("SELECT at, job_id, created_at FROM platform_reminder_wakeup"))
+        (await Rig.QueryAsync<Wakeup>("SELECT at, job_id, created_at FROM platform_reminder_wakeup"))
         .SingleOrDefault(w => w.At >= due && w.At <= due.AddSeconds(1));
 
     [Test]
     public async Task With_the_Hangfire_storage_deleted_the_wake_up_is_planned_again_and_the_reminder_arrives()
     {
-        using var smtp = _rig.StartSmtp();
-        var person = (await _rig.AddPeopleAsync(1, "hangfire"))[0];
+        using var smtp = Rig.StartSmtp();
+        var person = (await Rig.AddPeopleAsync(1, "hangfire"))[0];
         var due = DateTimeOffset.UtcNow.AddSeconds(60);
-        await _rig.ScheduleAsync([new ReminderRequest("reliability.hangfire", person, TestingModule.FollowUp.Id, due, "Follow-up", "Call them back.")]);
+        await Rig.ScheduleAsync([new ReminderRequest("reliability.hangfire", person, TestingModule.FollowUp.Id, due, "Follow-up", "Call them back.")]);
 
-        var first = await _rig.StartAppAsync();
+        var first = await Rig.StartAppAsync();
         Wakeup? planned = null;
         Assert.That(await ReminderRig.WaitUntilAsync(async () => (planned = await WakeupAsync(due)) is not null, TimeSpan.FromSeconds(10)), Is.True,
             "the app planned a wake-up at the reminder's time");
         Assert.That(await first.StopAsync(TimeSpan.FromSeconds(30)), Is.True, "the app stopped");
 
-        if (_rig.Engine == DatabaseEngine.Sqlite)
+        if (Rig.Engine == DatabaseEngine.Sqlite)
         {
-            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(Path.Combine(_rig.DataDirectory, "hangfire.db" + suffix));
-            Assert.That(File.Exists(Path.Combine(_rig.DataDirectory, "hangfire.db")), Is.False);
+            foreach (var suffix in new[] { "", "-wal", "-shm" }) File.Delete(Path.Combine(Rig.DataDirectory, "hangfire.db" + suffix));
+            Assert.That(File.Exists(Path.Combine(Rig.DataDirectory, "hangfire.db")), Is.False);
         }
         else
         {
-            await _rig.ExecuteAsync("DROP SCHEMA hangfire CASCADE");
+            await Rig.ExecuteAsync("DROP SCHEMA hangfire CASCADE");
         }
 
         var restartedAt = DateTimeOffset.UtcNow;
-        await _rig.StartAppAsync();
+        await Rig.StartAppAsync();
         Assert.That(DateTimeOffset.UtcNow, Is.LessThan(due), "restarted before the reminder was due (the app must start twice within a minute)");
         Wakeup? rebuilt = null;
         Assert.That(await ReminderRig.WaitUntilAsync(async () => (rebuilt = await WakeupAsync(due)) is { } w && w.CreatedAt >= restartedAt, TimeSpan.FromSeconds(10)),
@@ -68,8 +56,8 @@ public sealed class HangfireStorageTests
         Assert.That(await ReminderRig.WaitUntilAsync(() => smtp.ReceivedEmailCount >= 1, due - DateTimeOffset.UtcNow + TimeSpan.FromSeconds(75)), Is.True,
             "the reminder arrived");
         var late = DateTimeOffset.UtcNow - due;
-        TestContext.Out.WriteLine($"Hangfire storage deleted ({_rig.Engine}): wake-up job {planned!.JobId} -> {rebuilt!.JobId}; arrived {late.TotalSeconds:0.0} s after its due time");
+        TestContext.Out.WriteLine($"Hangfire storage deleted ({Rig.Engine}): wake-up job {planned!.JobId} -> {rebuilt!.JobId}; arrived {late.TotalSeconds:0.0} s after its due time");
         Assert.That(smtp.ReceivedEmailCount, Is.EqualTo(1));
-        Assert.That(await _rig.QueryAsync<string>("SELECT status FROM platform_reminder"), Is.EqualTo(new[] { "sent" }));
+        Assert.That(await Rig.QueryAsync<string>("SELECT status FROM platform_reminder"), Is.EqualTo(new[] { "sent" }));
     }
 }

@@ -8,46 +8,36 @@ namespace Organising.Reminders.Reliability.Tests;
 /// duplicate is possible only for a row caught between the SMTP server accepting it and the row being marked sent,
 /// and such a row is still 'sending' in the database at the kill, so the duplicates can be no more than those rows.
 /// </summary>
-public sealed class KillTests
+public sealed class KillTests : RigFixture
 {
     private const int Reminders = 1_000;
     private const int KillAfter = 150;
 
-    private ReminderRig _rig = null!;
-
-    [SetUp]
-    public void CreateInstall() =>
-        // PostgreSQL hands a dead instance's rows back after their claim lease, not at start-up: a short one keeps the test short.
-        _rig = new ReminderRig(new Dictionary<string, string?> { ["Organising__Reminders__ClaimLease"] = "00:00:20" });
-
-    [TearDown]
-    public void RemoveInstall()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed) _rig.WriteAppWarnings(TestContext.Out);
-        _rig.Dispose();
-    }
+    // PostgreSQL hands a dead instance's rows back after their claim lease, not at start-up: a short one keeps the test short.
+    protected override IReadOnlyDictionary<string, string?> AppSettings { get; } =
+        new Dictionary<string, string?> { ["Organising__Reminders__ClaimLease"] = "00:00:20" };
 
     [Test]
     public async Task Killed_while_sending_every_reminder_arrives_and_only_rows_caught_sending_can_come_twice()
     {
-        using var smtp = _rig.StartSmtp();
-        var people = await _rig.AddPeopleAsync(Reminders, "kill");
+        using var smtp = Rig.StartSmtp();
+        var people = await Rig.AddPeopleAsync(Reminders, "kill");
         var at = DateTimeOffset.UtcNow;
-        await _rig.ScheduleAsync(people.Select((person, i) => new ReminderRequest(
+        await Rig.ScheduleAsync(people.Select((person, i) => new ReminderRequest(
             $"reliability.kill.{i}", person, TestingModule.FollowUp.Id, at, $"Follow-up {i}", "Call them back.")));
 
         var watch = Stopwatch.StartNew();
-        var first = await _rig.StartAppAsync();
+        var first = await Rig.StartAppAsync();
         Assert.That(await ReminderRig.WaitUntilAsync(() => smtp.ReceivedEmailCount >= KillAfter, TimeSpan.FromSeconds(120), pollMilliseconds: 5),
             Is.True, $"{KillAfter} reminders arrive before the kill (arrived: {smtp.ReceivedEmailCount})");
         first.Kill();
         var arrivedAtKill = smtp.ReceivedEmailCount;
-        var sendingAtKill = await _rig.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE status = 'sending'");
+        var sendingAtKill = await Rig.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE status = 'sending'");
         Assert.That(arrivedAtKill, Is.LessThan(Reminders), "the app was killed in the middle of the dispatch");
 
-        await _rig.StartAppAsync();
+        await Rig.StartAppAsync();
         var drained = await ReminderRig.WaitUntilAsync(
-            async () => await _rig.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE status IN ('pending', 'sending')") == 0,
+            async () => await Rig.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE status IN ('pending', 'sending')") == 0,
             TimeSpan.FromSeconds(150));
         // A row is marked sent after the server has accepted its message: give netDumbster a moment to list the last ones.
         await ReminderRig.WaitUntilAsync(() => ReminderRig.MessageIds(smtp).Distinct().Count() >= Reminders, TimeSpan.FromSeconds(10));
@@ -56,11 +46,11 @@ public sealed class KillTests
         var ids = ReminderRig.MessageIds(smtp);
         var distinct = ids.Distinct().Count();
         var duplicates = ids.Count - distinct;
-        TestContext.Out.WriteLine($"kill -9 ({_rig.Engine}): {distinct} of {Reminders} arrived, {ids.Count} messages, {duplicates} duplicates; " +
+        TestContext.Out.WriteLine($"kill -9 ({Rig.Engine}): {distinct} of {Reminders} arrived, {ids.Count} messages, {duplicates} duplicates; " +
             $"at the kill {arrivedAtKill} had arrived and {sendingAtKill} rows were 'sending'; {seconds:0.0} s from the first start to the last arrival");
 
         Assert.That(drained, Is.True, "no reminder is left pending or sending");
-        Assert.That(await _rig.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE status = 'sent'"), Is.EqualTo(Reminders), "every row is sent");
+        Assert.That(await Rig.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE status = 'sent'"), Is.EqualTo(Reminders), "every row is sent");
         Assert.That(distinct, Is.EqualTo(Reminders), "every reminder arrived");
         Assert.That(ids, Has.All.StartsWith("<reminder."), "Message-IDs derived from the reminders' keys");
         Assert.That(duplicates, Is.LessThanOrEqualTo(sendingAtKill), "a duplicate only for a row that was being sent at the kill");

@@ -1,7 +1,5 @@
 using System.Diagnostics;
 using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Dapper;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -32,16 +30,14 @@ public sealed class ReminderRig : IDisposable
     public ReminderRig(IReadOnlyDictionary<string, string?>? settings = null)
     {
         DataDirectory = TestApp.NewDataDirectory();
-        SmtpPort = FreePort();
+        SmtpPort = TestSmtp.FreePort();
         _environment = new Dictionary<string, string?>
         {
             ["Organising__DataDirectory"] = DataDirectory,
-            ["Organising__Smtp__Host"] = "127.0.0.1",
-            ["Organising__Smtp__Port"] = SmtpPort.ToString(CultureInfo.InvariantCulture),
-            ["Organising__Smtp__UseTls"] = "false",
-            ["Organising__Smtp__From"] = "organising@example.org",
             ["Logging__LogLevel__Default"] = "Warning",
         };
+        // The same mail settings as the in-process tests, as environment variables.
+        foreach (var (key, value) in TestSmtp.Settings(SmtpPort)) _environment[key.Replace(":", "__")] = value;
         if (TestDatabase.Engine == DatabaseEngine.Postgres)
         {
             Postgres = TestDatabase.CreatePostgresDatabase();
@@ -161,13 +157,4 @@ public sealed class ReminderRig : IDisposable
     /// <summary>Message-IDs of what netDumbster received, in arrival order.</summary>
     public static IReadOnlyList<string> MessageIds(SimpleSmtpServer smtp) =>
         smtp.ReceivedEmail.Select(m => m.Headers["Message-ID"] ?? "").ToList();
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

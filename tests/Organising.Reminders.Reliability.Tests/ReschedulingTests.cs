@@ -8,22 +8,10 @@ namespace Organising.Reminders.Reliability.Tests;
 /// and sends the session that stayed put (which shows it was sending), and nothing for the moved or cancelled ones.
 /// A session moved from tomorrow to next week is checked in the outbox: its rows wait for next week.
 /// </summary>
-public sealed class ReschedulingTests
+public sealed class ReschedulingTests : RigFixture
 {
     private static readonly TimeSpan TwoHours = TimeSpan.FromHours(2);
     private static readonly TimeSpan NextWeek = TimeSpan.FromDays(7);
-
-    private ReminderRig _rig = null!;
-
-    [SetUp]
-    public void CreateInstall() => _rig = new ReminderRig();
-
-    [TearDown]
-    public void RemoveInstall()
-    {
-        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed) _rig.WriteAppWarnings(TestContext.Out);
-        _rig.Dispose();
-    }
 
     private sealed class Row
     {
@@ -33,7 +21,7 @@ public sealed class ReschedulingTests
     }
 
     private Task<IReadOnlyList<Row>> RowsAsync(string session) =>
-        _rig.QueryAsync<Row>("SELECT key, status, due_at FROM platform_reminder WHERE base_key = @session ORDER BY key", new { session });
+        Rig.QueryAsync<Row>("SELECT key, status, due_at FROM platform_reminder WHERE base_key = @session ORDER BY key", new { session });
 
     private static ReminderRequest Session(string name, Guid person, DateTimeOffset at) =>
         new($"reliability.session.{name}", person, TestingModule.Visit.Id, at, $"Session {name}", $"The {name} session.");
@@ -41,21 +29,21 @@ public sealed class ReschedulingTests
     [Test]
     public async Task A_moved_session_sends_nothing_at_its_old_time_and_a_cancelled_one_sends_nothing()
     {
-        using var smtp = _rig.StartSmtp();
-        var people = await _rig.AddPeopleAsync(4, "session");
+        using var smtp = Rig.StartSmtp();
+        var people = await Rig.AddPeopleAsync(4, "session");
         var start = DateTimeOffset.UtcNow;
         // Sessions two hours and a minute away: their two-hour reminders fall due a minute from now (the two-day ones have passed).
         var soon = start + TwoHours + TimeSpan.FromSeconds(60);
         var tomorrow = start + TimeSpan.FromDays(1);
-        await _rig.ScheduleAsync([
+        await Rig.ScheduleAsync([
             Session("stays", people[0], soon), Session("moves", people[1], soon),
             Session("cancelled", people[2], soon), Session("tomorrow", people[3], tomorrow),
         ]);
         Assert.That((await RowsAsync("reliability.session.moves")).Select(r => r.DueAt), Is.EqualTo(new[] { soon - TwoHours }), "the near reminder is due");
 
-        await _rig.StartAppAsync();
-        await _rig.ScheduleAsync([Session("moves", people[1], soon + NextWeek), Session("tomorrow", people[3], tomorrow + NextWeek)]);
-        await _rig.CancelByPrefixAsync("reliability.session.cancelled");
+        await Rig.StartAppAsync();
+        await Rig.ScheduleAsync([Session("moves", people[1], soon + NextWeek), Session("tomorrow", people[3], tomorrow + NextWeek)]);
+        await Rig.CancelByPrefixAsync("reliability.session.cancelled");
         Assert.That(DateTimeOffset.UtcNow, Is.LessThan(soon - TwoHours - TimeSpan.FromSeconds(5)),
             "moved and cancelled before the old due time (the app must start within about 50 s for this test)");
 
@@ -84,7 +72,7 @@ public sealed class ReschedulingTests
 
         // And the app has planned its next wake-up for the first of them.
         var first = movedFromTomorrow.Concat(moved).Min(r => r.DueAt);
-        Assert.That(await ReminderRig.WaitUntilAsync(async () => (await _rig.QueryAsync<DateTimeOffset>("SELECT at FROM platform_reminder_wakeup"))
+        Assert.That(await ReminderRig.WaitUntilAsync(async () => (await Rig.QueryAsync<DateTimeOffset>("SELECT at FROM platform_reminder_wakeup"))
             .Any(at => at >= first && at <= first.AddSeconds(1)), TimeSpan.FromSeconds(10)), Is.True, $"a wake-up is planned at {first:u}");
     }
 }

@@ -23,11 +23,6 @@ internal sealed class ContactDirectory(DbSession session) : IContactDirectory
         public Guid? MergedInto { get; init; }
     }
 
-    private const string PersonSql = """
-        SELECT id, full_name, preferred_name, email, preferred_language, erased_at, merged_into
-        FROM networks_person WHERE id = @personId
-        """;
-
     private const string PeopleSql = """
         SELECT id, full_name, preferred_name, email, preferred_language, erased_at, merged_into
         FROM networks_person WHERE id IN (SELECT value FROM json_each(@personIds))
@@ -59,19 +54,10 @@ internal sealed class ContactDirectory(DbSession session) : IContactDirectory
         return (await connection.QueryAsync<Guid>(new CommandDefinition(sql, parameters, session.Transaction, cancellationToken: ct))).ToList();
     }
 
-    public async ValueTask<ContactDetails?> FindAsync(Guid personId, ContactPurpose purpose, CancellationToken ct)
-    {
-        var connection = await session.ConnectionAsync(ct);
-        var person = await connection.QuerySingleOrDefaultAsync<Person>(new CommandDefinition(PersonSql, new { personId }, session.Transaction, cancellationToken: ct));
-        if (person is null) return null;
-        if (person.MergedInto is { } survivor) return await FindAsync(survivor, purpose, ct);
+    public async ValueTask<ContactDetails?> FindAsync(Guid personId, ContactPurpose purpose, CancellationToken ct) =>
+        (await FindManyAsync([personId], purpose, ct)).GetValueOrDefault(personId);
 
-        var consents = (await connection.QueryAsync<Consents.Current>(new CommandDefinition(Consents.CurrentForPeopleSql,
-            new { personIds = SqlText.IdList([personId]) }, session.Transaction, cancellationToken: ct))).ToDictionary(c => c.Purpose, c => c.State);
-        return Details(person, consents, purpose);
-    }
-
-    /// <summary>The people in two queries (and one more for each merged person), for the reminders' batches.</summary>
+    /// <summary>The people in two queries (and one more for each merged person, who is reached as their survivor).</summary>
     public async ValueTask<IReadOnlyDictionary<Guid, ContactDetails>> FindManyAsync(IReadOnlyCollection<Guid> personIds, ContactPurpose purpose, CancellationToken ct)
     {
         var connection = await session.ConnectionAsync(ct);
@@ -86,7 +72,7 @@ internal sealed class ContactDirectory(DbSession session) : IContactDirectory
         {
             var details = person.MergedInto is null
                 ? Details(person, consents.GetValueOrDefault(person.Id) ?? new Dictionary<string, string>(), purpose)
-                : await FindAsync(person.Id, purpose, ct);
+                : await FindAsync(person.MergedInto.Value, purpose, ct);
             if (details is not null) found[person.Id] = details;
         }
         return found;

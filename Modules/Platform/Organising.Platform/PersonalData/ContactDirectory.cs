@@ -23,17 +23,9 @@ public interface IContactDirectory
 
     /// <summary>
     /// <see cref="FindAsync"/> for several people at once (a batch of reminders), keyed by the id asked for; a person
-    /// not recorded is left out. This default asks one by one; an implementation can answer in a few queries.
+    /// not recorded is left out.
     /// </summary>
-    async ValueTask<IReadOnlyDictionary<Guid, ContactDetails>> FindManyAsync(IReadOnlyCollection<Guid> personIds, ContactPurpose purpose, CancellationToken ct)
-    {
-        var found = new Dictionary<Guid, ContactDetails>();
-        foreach (var id in personIds.Distinct())
-        {
-            if (await FindAsync(id, purpose, ct) is { } contact) found[id] = contact;
-        }
-        return found;
-    }
+    ValueTask<IReadOnlyDictionary<Guid, ContactDetails>> FindManyAsync(IReadOnlyCollection<Guid> personIds, ContactPurpose purpose, CancellationToken ct);
 
     /// <summary>The one current person with this e-mail address; null when there is none, or more than one.</summary>
     ValueTask<Guid?> FindPersonByEmailAsync(string email, CancellationToken ct);

@@ -46,9 +46,9 @@ internal sealed class ReminderDispatcher(
         public long Version { get; init; }
     }
 
-    private const string ReleaseStaleSql = """
+    private const string ReleaseClaimsSql = """
         UPDATE platform_reminder SET status = 'pending', claimed_at = NULL, note = @note, version = version + 1
-        WHERE status = 'sending' AND claimed_at < @staleBefore
+        WHERE status = 'sending' AND claimed_at < @claimedBefore
         """;
 
     private const string ClaimSql = """
@@ -116,12 +116,19 @@ internal sealed class ReminderDispatcher(
 
     private async Task ReleaseStaleAsync(RemindersOptions reminders, CancellationToken ct)
     {
-        var released = await WriteAsync(ReleaseStaleSql, new
-        {
-            staleBefore = clock.GetUtcNow() - reminders.ClaimLease,
-            note = "Sent again: the instance sending it stopped before it could record the result.",
-        }, ct);
+        var released = await ReleaseClaimsAsync(factory, clock.GetUtcNow() - reminders.ClaimLease,
+            "Sent again: the instance sending it stopped before it could record the result.", ct);
         if (released > 0) logger.LogWarning("{Count} reminders claimed by an instance that stopped are due again", released);
+    }
+
+    /// <summary>Hands rows claimed before <paramref name="claimedBefore"/> back to be sent (their sender is taken to have stopped).</summary>
+    internal static async Task<int> ReleaseClaimsAsync(IDbConnectionFactory factory, DateTimeOffset claimedBefore, string note, CancellationToken ct)
+    {
+        await using var connection = await factory.OpenAsync(ct);
+        await using var transaction = await factory.BeginWriteAsync(connection, ct);
+        var released = await connection.ExecuteAsync(new CommandDefinition(ReleaseClaimsSql, new { claimedBefore, note }, transaction, cancellationToken: ct));
+        await transaction.CommitAsync(ct);
+        return released;
     }
 
     private async Task<IReadOnlyList<Claimed>> ClaimAsync(int batchSize, CancellationToken ct)
@@ -145,8 +152,8 @@ internal sealed class ReminderDispatcher(
         await using var connection = await factory.OpenAsync(ct);
         var people = batch.Select(r => r.PersonId).Distinct().ToList();
         var contacts = directory is null ? new Dictionary<Guid, ContactDetails>() : await directory.FindManyAsync(people, ContactPurpose.Reminders, ct);
-        var preferences = await ReminderPreferences.ForPeopleAsync(connection, people, ct);
-        var quietHours = await ReminderPreferences.QuietHoursOfPeopleAsync(connection, people, ct);
+        var preferences = await ReminderPreferences.ForPeopleAsync(connection, null, people, ct);
+        var quietHours = await ReminderPreferences.QuietHoursOfPeopleAsync(connection, null, people, ct);
         var durability = MarkDurability(factory.Dialect.Engine);
         await connection.ExecuteAsync(new CommandDefinition(durability.Relax, cancellationToken: ct));
         IMessageChannel? channel = null;

@@ -51,9 +51,6 @@ public sealed record KindPreference(bool Enabled, IReadOnlyList<TimeSpan> LeadTi
 /// module's lead times, with the default quiet hours.</summary>
 internal static class ReminderPreferences
 {
-    private const string KindSql = "SELECT enabled, lead_minutes FROM platform_reminder_preference WHERE person_id = @personId AND kind = @kind";
-    private const string KindsSql = "SELECT kind, enabled, lead_minutes FROM platform_reminder_preference WHERE person_id = @personId";
-    private const string QuietSql = "SELECT enabled, starts, ends FROM platform_reminder_quiet_hours WHERE person_id = @personId";
     private const string KindsOfPeopleSql = """
         SELECT person_id, kind, enabled, lead_minutes FROM platform_reminder_preference WHERE person_id IN (SELECT value FROM json_each(@personIds))
         """;
@@ -89,38 +86,29 @@ internal static class ReminderPreferences
         public string Ends { get; init; } = "";
     }
 
-    public static async Task<KindPreference?> ForKindAsync(DbConnection connection, DbTransaction? transaction, Guid personId, string kind, CancellationToken ct)
-    {
-        var row = await connection.QuerySingleOrDefaultAsync<KindRow>(
-            new CommandDefinition(KindSql, new { personId, kind }, transaction, cancellationToken: ct));
-        return row is null ? null : new KindPreference(row.Enabled, ParseLeads(row.LeadMinutes));
-    }
+    public static async Task<KindPreference?> ForKindAsync(DbConnection connection, DbTransaction? transaction, Guid personId, string kind, CancellationToken ct) =>
+        (await ForPeopleAsync(connection, transaction, [personId], ct)).GetValueOrDefault((personId, kind));
 
-    public static async Task<IReadOnlyDictionary<string, KindPreference>> AllKindsAsync(DbConnection connection, Guid personId, CancellationToken ct)
-    {
-        var rows = await connection.QueryAsync<KindRow>(new CommandDefinition(KindsSql, new { personId }, cancellationToken: ct));
-        return rows.ToDictionary(r => r.Kind, r => new KindPreference(r.Enabled, ParseLeads(r.LeadMinutes)));
-    }
+    /// <summary>One person's choices, by kind; a kind missing means its defaults.</summary>
+    public static async Task<IReadOnlyDictionary<string, KindPreference>> AllKindsAsync(DbConnection connection, DbTransaction? transaction, Guid personId, CancellationToken ct) =>
+        (await ForPeopleAsync(connection, transaction, [personId], ct)).ToDictionary(p => p.Key.Kind, p => p.Value);
 
-    public static async Task<QuietHours> QuietHoursAsync(DbConnection connection, DbTransaction? transaction, Guid personId, CancellationToken ct)
-    {
-        var row = await connection.QuerySingleOrDefaultAsync<QuietRow>(
-            new CommandDefinition(QuietSql, new { personId }, transaction, cancellationToken: ct));
-        return ToQuietHours(row);
-    }
+    public static async Task<QuietHours> QuietHoursAsync(DbConnection connection, DbTransaction? transaction, Guid personId, CancellationToken ct) =>
+        (await QuietHoursOfPeopleAsync(connection, transaction, [personId], ct))[personId];
 
     /// <summary>Several people's choices in one query (a batch of reminders): by person and kind; no entry means the defaults.</summary>
     public static async Task<IReadOnlyDictionary<(Guid PersonId, string Kind), KindPreference>> ForPeopleAsync(
-        DbConnection connection, IEnumerable<Guid> personIds, CancellationToken ct)
+        DbConnection connection, DbTransaction? transaction, IEnumerable<Guid> personIds, CancellationToken ct)
     {
-        var rows = await connection.QueryAsync<KindRow>(new CommandDefinition(KindsOfPeopleSql, new { personIds = Data.SqlText.IdList(personIds) }, cancellationToken: ct));
+        var rows = await connection.QueryAsync<KindRow>(new CommandDefinition(KindsOfPeopleSql, new { personIds = Data.SqlText.IdList(personIds) }, transaction, cancellationToken: ct));
         return rows.ToDictionary(r => (r.PersonId, r.Kind), r => new KindPreference(r.Enabled, ParseLeads(r.LeadMinutes)));
     }
 
     /// <summary>Several people's quiet hours in one query: an entry for each of them, the default where they chose none.</summary>
-    public static async Task<IReadOnlyDictionary<Guid, QuietHours>> QuietHoursOfPeopleAsync(DbConnection connection, IReadOnlyCollection<Guid> personIds, CancellationToken ct)
+    public static async Task<IReadOnlyDictionary<Guid, QuietHours>> QuietHoursOfPeopleAsync(
+        DbConnection connection, DbTransaction? transaction, IReadOnlyCollection<Guid> personIds, CancellationToken ct)
     {
-        var rows = (await connection.QueryAsync<QuietRow>(new CommandDefinition(QuietOfPeopleSql, new { personIds = Data.SqlText.IdList(personIds) }, cancellationToken: ct)))
+        var rows = (await connection.QueryAsync<QuietRow>(new CommandDefinition(QuietOfPeopleSql, new { personIds = Data.SqlText.IdList(personIds) }, transaction, cancellationToken: ct)))
             .ToDictionary(r => r.PersonId);
         return personIds.Distinct().ToDictionary(id => id, id => ToQuietHours(rows.GetValueOrDefault(id)));
     }

@@ -1,4 +1,3 @@
-using Dapper;
 using Hangfire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,17 +12,18 @@ namespace Organising.Platform.Reminders;
 internal sealed class ReminderStartup(
     DatabaseTarget target, IDbConnectionFactory factory, ReminderWakeups wakeups, IBackgroundJobClient jobs, ILogger<ReminderStartup> logger) : IHostedService
 {
-    private const string ReleaseAllClaimsSql = """
-        UPDATE platform_reminder SET status = 'pending', claimed_at = NULL, note = @note, version = version + 1 WHERE status = 'sending'
-        """;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         try
         {
             // Only one instance can use a SQLite file, so rows it was sending when it stopped are nobody's now: send
             // them without waiting out the claim lease. Under PostgreSQL another instance may be sending them.
-            if (target.Engine == DatabaseEngine.Sqlite) await ReleaseClaimsOfStoppedInstanceAsync(cancellationToken);
+            if (target.Engine == DatabaseEngine.Sqlite)
+            {
+                var released = await ReminderDispatcher.ReleaseClaimsAsync(factory, DateTimeOffset.MaxValue,
+                    "Sent again: the app stopped before it could record the result.", cancellationToken);
+                if (released > 0) logger.LogWarning("{Count} reminders were being sent when the app last stopped; they are due again", released);
+            }
             await wakeups.RebuildAsync(cancellationToken);
             jobs.Enqueue<ReminderDispatcher>(d => d.RunAsync(CancellationToken.None));
         }
@@ -31,16 +31,6 @@ internal sealed class ReminderStartup(
         {
             logger.LogError(ex, "Could not plan the reminders at start-up; the minute's run will send them");
         }
-    }
-
-    private async Task ReleaseClaimsOfStoppedInstanceAsync(CancellationToken ct)
-    {
-        await using var connection = await factory.OpenAsync(ct);
-        await using var transaction = await factory.BeginWriteAsync(connection, ct);
-        var released = await connection.ExecuteAsync(new CommandDefinition(ReleaseAllClaimsSql,
-            new { note = "Sent again: the app stopped before it could record the result." }, transaction, cancellationToken: ct));
-        await transaction.CommitAsync(ct);
-        if (released > 0) logger.LogWarning("{Count} reminders were being sent when the app last stopped; they are due again", released);
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

@@ -49,6 +49,16 @@ internal sealed class ReminderWakeups(
     }
 
     /// <summary>
+    /// <see cref="EnsureAsync"/> once the session's transaction has committed (at once if there is none): the dispatcher
+    /// must not wake before the rows it is to send exist.
+    /// </summary>
+    public async ValueTask EnsureWhenCommittedAsync(DbSession session, DateTimeOffset due, CancellationToken ct)
+    {
+        if (session.InTransaction) session.AfterCommitAsync(() => EnsureAsync(due, CancellationToken.None));
+        else await EnsureAsync(due, ct);
+    }
+
+    /// <summary>
     /// After a run: forget the wake-ups that have passed and plan one for the next pending reminder, or for the end of
     /// the oldest claim's lease if that comes first.
     /// </summary>

@@ -150,10 +150,7 @@ internal sealed class ReminderOutbox(DbSession session, ReminderKinds kinds, Rem
                 new { baseKey = reminder.Key, keys = SqlText.JsonList(keys), passedKeys = SqlText.JsonList(passedKeys), eventAt = reminder.At, now, note = "No longer wanted at this time." }, transaction, cancellationToken: ct));
         }, ct);
 
-        if (earliest is not { } wake) return;
-        // The dispatcher must not wake before the row is committed: in a caller's unit of work, after it commits.
-        if (session.InTransaction) session.AfterCommitAsync(() => wakeups.EnsureAsync(wake, CancellationToken.None));
-        else await wakeups.EnsureAsync(wake, ct);
+        if (earliest is { } wake) await wakeups.EnsureWhenCommittedAsync(session, wake, ct);
     }
 
     private sealed class PendingEvent

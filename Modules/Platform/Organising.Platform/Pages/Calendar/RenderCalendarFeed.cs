@@ -1,3 +1,4 @@
+using Organising.Platform.Identity;
 using Dapper;
 using Mediator;
 using Organising.Platform.Calendar;
@@ -32,10 +33,10 @@ public static class RenderCalendarFeed
     {
         public async ValueTask<string?> Handle(Query query, CancellationToken ct)
         {
-            if (!FeedTokens.IsWellFormed(query.Token)) return null;
+            if (!SecretTokens.IsWellFormed(query.Token)) return null;
             var connection = await session.ConnectionAsync(ct);
             var userId = await connection.ExecuteScalarAsync<Guid?>(new CommandDefinition(OwnerSql,
-                new { hash = FeedTokens.Hash(query.Token!) }, session.Transaction, cancellationToken: ct));
+                new { hash = SecretTokens.Hash(query.Token!) }, session.Transaction, cancellationToken: ct));
             if (userId is not { } user) return null;
 
             var now = time.GetUtcNow();

@@ -61,7 +61,7 @@ public static class AcceptInvitation
             if (string.IsNullOrEmpty(query.Token) || query.Token.Length > 200) return null;
             var connection = await session.ConnectionAsync(ct);
             return await connection.QuerySingleOrDefaultAsync<Invitation>(new CommandDefinition(UsableSql,
-                new { hash = InvitationTokens.Hash(query.Token), now = time.GetUtcNow() }, session.Transaction, cancellationToken: ct));
+                new { hash = SecretTokens.Hash(query.Token), now = time.GetUtcNow() }, session.Transaction, cancellationToken: ct));
         }
     }
 
@@ -79,7 +79,7 @@ public static class AcceptInvitation
             var now = time.GetUtcNow();
             // Read inside the write transaction: a second use of the same link waits, then finds it used.
             var invitation = string.IsNullOrEmpty(command.Token) ? null : await connection.QuerySingleOrDefaultAsync<Invitation>(new CommandDefinition(UsableSql,
-                new { hash = InvitationTokens.Hash(command.Token), now }, session.Transaction, cancellationToken: ct));
+                new { hash = SecretTokens.Hash(command.Token), now }, session.Transaction, cancellationToken: ct));
             if (invitation is null) throw new ValidationFailedException("", InvalidInvitation);
 
             var user = new AppUser

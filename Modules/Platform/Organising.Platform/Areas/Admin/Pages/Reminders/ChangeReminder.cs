@@ -54,8 +54,7 @@ public static class ChangeReminder
             var connection = await session.ConnectionAsync(ct);
             var key = await connection.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(RetrySql,
                 new { id = command.ReminderId, now }, session.Transaction, cancellationToken: ct)) ?? throw new ValidationFailedException("", NotRetriable);
-            // Woken only once the row is committed, or the dispatcher would find nothing to send.
-            session.AfterCommitAsync(() => wakeups.EnsureAsync(now, CancellationToken.None));
+            await wakeups.EnsureWhenCommittedAsync(session, now, ct);
             return key;
         }
     }

@@ -105,19 +105,15 @@ public static class ListReminders
         }
     }
 
-    /// <summary>Each recipient's name, asked once per person.</summary>
+    /// <summary>Each recipient's name, the page's people asked for together.</summary>
     internal static async Task NameRecipientsAsync(IReadOnlyList<Row> rows, IContactDirectory? directory, CancellationToken ct)
     {
-        var names = new Dictionary<Guid, string>();
+        var contacts = directory is null || rows.Count == 0
+            ? new Dictionary<Guid, ContactDetails>()
+            : await directory.FindManyAsync(rows.Select(r => r.PersonId).Distinct().ToList(), ContactPurpose.Reminders, ct);
         foreach (var row in rows)
         {
-            if (!names.TryGetValue(row.PersonId, out var name))
-            {
-                var contact = directory is null ? null : await directory.FindAsync(row.PersonId, ContactPurpose.Reminders, ct);
-                name = contact is null ? "(no longer recorded)" : contact.Name;
-                names[row.PersonId] = name;
-            }
-            row.Recipient = name;
+            row.Recipient = contacts.TryGetValue(row.PersonId, out var contact) ? contact.Name : "(no longer recorded)";
         }
     }
 }

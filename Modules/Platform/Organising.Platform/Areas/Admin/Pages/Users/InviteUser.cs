@@ -71,12 +71,12 @@ public static class InviteUser
             }
 
             var now = time.GetUtcNow();
-            var token = InvitationTokens.NewToken();
+            var token = SecretTokens.NewToken();
             var id = Guid.CreateVersion7();
             await connection.ExecuteAsync(new CommandDefinition(RevokeEarlierSql, new { email, now }, session.Transaction, cancellationToken: ct));
             await connection.ExecuteAsync(new CommandDefinition(InsertSql, new
             {
-                id, email, role = command.Role, tokenHash = InvitationTokens.Hash(token), invitedBy = inviter, now,
+                id, email, role = command.Role, tokenHash = SecretTokens.Hash(token), invitedBy = inviter, now,
                 expiresAt = now + InvitationTokens.ValidFor,
             }, session.Transaction, cancellationToken: ct));
 

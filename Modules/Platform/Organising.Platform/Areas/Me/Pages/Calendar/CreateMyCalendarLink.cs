@@ -50,11 +50,11 @@ public static class CreateMyCalendarLink
             var exists = await connection.ExecuteScalarAsync<bool>(new CommandDefinition(ExistsSql, new { userId }, session.Transaction, cancellationToken: ct));
             if (exists && !command.Replace) throw new ValidationFailedException("", AlreadyHasLink);
 
-            var token = FeedTokens.NewToken();
+            var token = SecretTokens.NewToken();
             await connection.ExecuteAsync(new CommandDefinition(UpsertSql, new
             {
                 userId,
-                tokenHash = FeedTokens.Hash(token),
+                tokenHash = SecretTokens.Hash(token),
                 protectedToken = protection.CreateProtector(FeedTokens.ProtectionPurpose).Protect(token),
                 now = time.GetUtcNow(),
             }, session.Transaction, cancellationToken: ct));

@@ -43,7 +43,7 @@ public static class GetMyReminderPreferences
             {
                 return new Result(false, email, zone, all, new Dictionary<string, KindPreference>(), QuietHours.Default);
             }
-            var preferences = await ReminderPreferences.AllKindsAsync(connection, personId, ct);
+            var preferences = await ReminderPreferences.AllKindsAsync(connection, null, personId, ct);
             var quiet = await ReminderPreferences.QuietHoursAsync(connection, null, personId, ct);
             return new Result(true, email, zone, all, preferences, quiet);
         }
