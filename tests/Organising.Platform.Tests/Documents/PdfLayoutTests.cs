@@ -56,6 +56,7 @@ public sealed class PdfLayoutTests
 
         using var pdf = PdfReader.Open(builder.ToBytes());
         Assert.That(pdf.NumberOfPages, Is.EqualTo(expectedPages));
+        Assert.That(builder.PageCount, Is.EqualTo(expectedPages), "callers report the page count after writing");
         var rowsOnEachPage = pdf.GetPages().Select(p => Regex.Matches(Words(p), @"Member \d{3}\b").Count).ToList();
         Assert.That(rowsOnEachPage[0], Is.EqualTo(rowsPerPage));
         Assert.That(rowsOnEachPage.Sum(), Is.EqualTo(120));

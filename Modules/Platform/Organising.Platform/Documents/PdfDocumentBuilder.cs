@@ -19,7 +19,7 @@ public sealed class PdfDocumentBuilder
     private readonly XFont _body, _bold, _italic, _footer;
     private readonly XFont[] _headings;
     private XGraphics _graphics = null!;
-    private double _y;
+    private double _y, _pageWidth, _pageHeight;
     private byte[]? _bytes;
 
     public PdfDocumentBuilder(string title, string? author = null)
@@ -38,13 +38,14 @@ public sealed class PdfDocumentBuilder
         NewPage();
     }
 
-    public double PageWidth => _document.Pages[0].Width.Point;
-    public double PageHeight => _document.Pages[0].Height.Point;
-    public double ContentWidth => PageWidth - 2 * PdfStyle.Margin;
-    public int PageCount => _document.PageCount;
+    /// <summary>The width between the margins, for sizing images and charts.</summary>
+    public double ContentWidth => _pageWidth - 2 * PdfStyle.Margin;
+
+    /// <summary>Pages so far (after <see cref="ToBytes"/>, in the document); kept here because PDFsharp's count is unreadable once saved.</summary>
+    public int PageCount { get; private set; }
 
     /// <summary>Where content must end on every page: above the footer.</summary>
-    private double ContentBottom => PageHeight - PdfStyle.Margin - PdfStyle.FooterHeight;
+    private double ContentBottom => _pageHeight - PdfStyle.Margin - PdfStyle.FooterHeight;
 
     private bool AtPageTop => _y <= PdfStyle.Margin;
 
@@ -334,6 +335,8 @@ public sealed class PdfDocumentBuilder
         _graphics?.Dispose();
         var page = _document.AddPage();
         page.Size = PageSize.A4;
+        (_pageWidth, _pageHeight) = (page.Width.Point, page.Height.Point);
+        PageCount++;
         _graphics = XGraphics.FromPdfPage(page);
         _y = PdfStyle.Margin;
     }
