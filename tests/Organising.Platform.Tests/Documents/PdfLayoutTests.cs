@@ -13,7 +13,7 @@ public sealed class PdfLayoutTests
     // 8×4 red PNG.
     private const string RedPng = "iVBORw0KGgoAAAANSUhEUgAAAAgAAAAECAIAAAA8r+mnAAAAEUlEQVR4nGM4ISeHFTFQTwIAbv4ggUBHKgEAAAAASUVORK5CYII=";
     private static readonly PdfColumn[] SignInColumns =
-        [new("Name", 3), new("E-mail address", 3), new("Consent to contact", 1.2)];
+        [new("Name", 3), new("E-mail address", 3), new("Consent", 1.2)];
 
     [Test]
     public void Title_and_author_are_in_the_metadata()
@@ -46,7 +46,7 @@ public sealed class PdfLayoutTests
         var builder = new PdfDocumentBuilder("Sign-in sheet");
         builder.Table(SignInColumns, SignInRows(120));
 
-        // One line per cell; the check box (10 pt) is shorter than a line, so every row is one line plus padding.
+        // One line per cell (header included); the check box (10 pt) is shorter than a line, so every row is one line plus padding.
         var line = BodyFont(XFontStyleEx.Regular).GetHeight();
         var headerLine = BodyFont(XFontStyleEx.Bold).GetHeight();
         var room = 842 - PdfStyle.Margin - PdfStyle.FooterHeight - PdfStyle.Margin;
@@ -57,6 +57,9 @@ public sealed class PdfLayoutTests
         using var pdf = PdfReader.Open(builder.ToBytes());
         Assert.That(pdf.NumberOfPages, Is.EqualTo(expectedPages));
         Assert.That(builder.PageCount, Is.EqualTo(expectedPages), "callers report the page count after writing");
+        var headerBaselines = pdf.GetPage(1).GetWords().Where(w => w.Text is "Name" or "E-mail" or "address" or "Consent")
+            .Select(w => Math.Round(w.BoundingBox.Bottom)).Distinct();
+        Assert.That(headerBaselines.Count(), Is.EqualTo(1), "the expectation assumes a one-line header row");
         var rowsOnEachPage = pdf.GetPages().Select(p => Regex.Matches(Words(p), @"Member \d{3}\b").Count).ToList();
         Assert.That(rowsOnEachPage[0], Is.EqualTo(rowsPerPage));
         Assert.That(rowsOnEachPage.Sum(), Is.EqualTo(120));
@@ -171,6 +174,17 @@ public sealed class PdfLayoutTests
         var boxes = page.Paths.Count(p => p.GetBoundingRectangle() is { } r
             && Math.Abs(r.Width - PdfStyle.CheckBoxSize) < 0.5 && Math.Abs(r.Height - PdfStyle.CheckBoxSize) < 0.5);
         Assert.That(boxes, Is.EqualTo(5));
+    }
+
+    [Test]
+    public void The_font_resolver_is_installed_once_however_many_callers_race()
+    {
+        Parallel.For(0, 8, _ => PdfFonts.EnsureInstalled());
+        var first = PdfSharp.Fonts.GlobalFontSettings.FontResolver;
+
+        PdfFonts.EnsureInstalled();
+        Assert.That(first, Is.InstanceOf<DejaVuFontResolver>());
+        Assert.That(PdfSharp.Fonts.GlobalFontSettings.FontResolver, Is.SameAs(first));
     }
 
     [Test]
