@@ -152,6 +152,24 @@ public sealed class PdfLayoutTests
     }
 
     [Test]
+    public void A_right_aligned_column_ends_its_text_at_the_cell_padding()
+    {
+        var bytes = new PdfDocumentBuilder("Pledges")
+            .Table([new PdfColumn("Institution", 3), new PdfColumn("Pledged", 1, PdfAlign.Right)],
+                [["St Mary's", "1,250"], ["Bus drivers' branch", "40"]])
+            .ToBytes();
+
+        using var pdf = PdfReader.Open(bytes);
+        var page = pdf.GetPage(1);
+        var cellRight = page.Width - PdfStyle.Margin - PdfStyle.CellPadding;
+        foreach (var number in new[] { "1,250", "40", "Pledged" })
+        {
+            var word = page.GetWords().Single(w => w.Text == number);
+            Assert.That(word.BoundingBox.Right, Is.EqualTo(cellRight).Within(1.5), number);
+        }
+    }
+
+    [Test]
     public void A_png_is_embedded_no_wider_than_asked()
     {
         var bytes = new PdfDocumentBuilder("Chart").Image(Convert.FromBase64String(RedPng), maxWidth: 200).ToBytes();

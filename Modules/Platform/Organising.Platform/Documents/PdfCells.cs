@@ -1,7 +1,12 @@
 namespace Organising.Platform.Documents;
 
-/// <summary>A table column: its header text and its share of the page width (relative to the other columns).</summary>
-public sealed record PdfColumn(string Header, double RelativeWidth = 1);
+/// <summary>
+/// A table column: its header text, its share of the page width (relative to the other columns), and its alignment
+/// (right for numbers, such as pledge totals).
+/// </summary>
+public sealed record PdfColumn(string Header, double RelativeWidth = 1, PdfAlign Align = PdfAlign.Left);
+
+public enum PdfAlign { Left, Right }
 
 /// <summary>One cell of a table row. A string converts to a text cell, so rows read as plain lists.</summary>
 public abstract record PdfCell

@@ -119,7 +119,7 @@ public sealed class PdfDocumentBuilder
             throw new ArgumentException("A table needs at least one column.", nameof(columns));
         var totalShare = columns.Sum(c => c.RelativeWidth);
         var widths = columns.Select(c => ContentWidth * c.RelativeWidth / totalShare).ToArray();
-        var header = LayOutRow(columns.Select(c => (PdfCell)c.Header).ToList(), widths, _bold);
+        var header = LayOutRow(columns.Select(c => (PdfCell)c.Header).ToList(), columns, widths, _bold);
 
         // Keep the header with at least one line of the first row.
         if (RowHeight(header, 0, header.LineCount) + RowHeight(1) > ContentBottom - _y)
@@ -130,7 +130,7 @@ public sealed class PdfDocumentBuilder
         {
             if (row.Count != columns.Count)
                 throw new ArgumentException($"A row has {row.Count} cells; the table has {columns.Count} columns.", nameof(rows));
-            DrawTableRow(LayOutRow(row, widths, _body), widths, header);
+            DrawTableRow(LayOutRow(row, columns, widths, _body), widths, header);
         }
         _y += PdfStyle.ParagraphSpacing;
         return this;
@@ -163,7 +163,7 @@ public sealed class PdfDocumentBuilder
 
     // ---- tables ----
 
-    private sealed record LaidOutCell(IReadOnlyList<string> Lines, PdfCheckBoxCell? CheckBox);
+    private sealed record LaidOutCell(IReadOnlyList<string> Lines, PdfCheckBoxCell? CheckBox, bool AlignRight);
 
     private sealed record LaidOutRow(IReadOnlyList<LaidOutCell> Cells, XFont Font)
     {
@@ -171,11 +171,12 @@ public sealed class PdfDocumentBuilder
         public bool HasCheckBox => Cells.Any(c => c.CheckBox is not null);
     }
 
-    private LaidOutRow LayOutRow(IReadOnlyList<PdfCell> cells, double[] widths, XFont font) =>
+    private LaidOutRow LayOutRow(IReadOnlyList<PdfCell> cells, IReadOnlyList<PdfColumn> columns, double[] widths, XFont font) =>
         new(cells.Select((cell, i) => cell switch
         {
-            PdfCheckBoxCell box => new LaidOutCell([], box),
-            PdfTextCell text => new LaidOutCell(Wrap(text.Value, font, widths[i] - 2 * PdfStyle.CellPadding), null),
+            PdfCheckBoxCell box => new LaidOutCell([], box, false),
+            PdfTextCell text => new LaidOutCell(
+                Wrap(text.Value, font, widths[i] - 2 * PdfStyle.CellPadding), null, columns[i].Align == PdfAlign.Right),
             _ => throw new ArgumentException($"Unknown cell {cell.GetType().Name}."),
         }).ToList(), font);
 
@@ -241,8 +242,13 @@ public sealed class PdfDocumentBuilder
                 DrawCheckBox(x + PdfStyle.CellPadding, _y + PdfStyle.CellPadding, checkBox.IsChecked);
             var lines = cell.Lines.Skip(firstLine).Take(lineCount).ToList();
             for (var l = 0; l < lines.Count; l++)
+            {
+                var left = cell.AlignRight
+                    ? x + widths[i] - PdfStyle.CellPadding - Measure(lines[l], row.Font)
+                    : x + PdfStyle.CellPadding;
                 _graphics.DrawString(lines[l], row.Font, XBrushes.Black,
-                    x + PdfStyle.CellPadding, _y + PdfStyle.CellPadding + l * lineHeight, XStringFormats.TopLeft);
+                    left, _y + PdfStyle.CellPadding + l * lineHeight, XStringFormats.TopLeft);
+            }
             x += widths[i];
         }
         _y += height;
