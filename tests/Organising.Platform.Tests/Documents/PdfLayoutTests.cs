@@ -113,6 +113,19 @@ public sealed class PdfLayoutTests
     }
 
     [Test]
+    public void A_newline_starts_a_new_line_and_a_blank_line_is_kept()
+    {
+        var bytes = new PdfDocumentBuilder("Script").Paragraph("Chair: welcome\r\n\nTreasurer: pledges").Paragraph("").ToBytes();
+
+        using var pdf = PdfReader.Open(bytes);
+        var words = pdf.GetPage(1).GetWords().ToList();
+        var chair = words.Single(w => w.Text == "Chair:").BoundingBox.Bottom;
+        var treasurer = words.Single(w => w.Text == "Treasurer:").BoundingBox.Bottom;
+        var line = BodyFont(XFontStyleEx.Regular).GetHeight();
+        Assert.That(chair - treasurer, Is.EqualTo(2 * line).Within(0.5));
+    }
+
+    [Test]
     public void A_long_cell_wraps_within_its_column_and_grows_its_row()
     {
         var longWord = string.Concat(Enumerable.Range(0, 15).Select(i => $"Łong{i:00}"));
