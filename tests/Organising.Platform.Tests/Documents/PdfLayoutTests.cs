@@ -183,15 +183,18 @@ public sealed class PdfLayoutTests
     }
 
     [Test]
-    public void A_png_is_embedded_no_wider_than_asked()
+    public void A_png_is_embedded_and_shrunk_to_its_maximum_width_keeping_its_shape()
     {
-        var bytes = new PdfDocumentBuilder("Chart").Image(Convert.FromBase64String(RedPng), maxWidth: 200).ToBytes();
+        var png = Convert.FromBase64String(RedPng);
+        var bytes = new PdfDocumentBuilder("Chart").Image(png, maxWidth: 200).Image(png, maxWidth: 4).ToBytes();
 
         using var pdf = PdfReader.Open(bytes);
-        var images = pdf.GetPage(1).GetImages().ToList();
-        Assert.That(images, Has.Count.EqualTo(1));
+        var images = pdf.GetPage(1).GetImages().OrderByDescending(i => i.BoundingBox.Width).ToList();
+        Assert.That(images, Has.Count.EqualTo(2));
         Assert.That(images[0].WidthInSamples, Is.EqualTo(8));
-        Assert.That(images[0].BoundingBox.Width, Is.GreaterThan(0).And.LessThanOrEqualTo(200.5));
+        Assert.That(images[0].BoundingBox.Width, Is.GreaterThan(4.5).And.LessThanOrEqualTo(8.5), "a small image keeps its own size");
+        Assert.That(images[1].BoundingBox.Width, Is.EqualTo(4).Within(0.1));
+        Assert.That(images[1].BoundingBox.Height, Is.EqualTo(2).Within(0.1));
     }
 
     [Test]
