@@ -4,6 +4,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Organising.Networks;
+using Organising.Teams;
 using Organising.Platform;
 using Organising.Platform.Data;
 using Organising.Platform.Modules;
@@ -101,6 +102,7 @@ internal static class HostModules
     {
         services.AddPlatform(configuration);
         services.AddNetworks();
+        services.AddTeams();
         return services;
     }
 

@@ -24,6 +24,7 @@ builder.Services.AddMediator((Mediator.MediatorOptions options) =>
     [
         typeof(PlatformModule), typeof(Program),
         typeof(NetworksModule), typeof(Organising.Networks.Contracts.PersonMerged),
+        typeof(Organising.Teams.TeamsModule), typeof(Organising.Teams.Contracts.GetLeaderReach),
     ];
     options.PipelineBehaviors =
     [
