@@ -160,6 +160,7 @@ public sealed class PeopleHandlerTests
         {
             FullName = "Dora Directory", Email = $"dora{Unique()}@example.org", ConsentsGiven = [ConsentPurposes.Contact], ConsentChannel = "verbal", ConsentWording = "v2",
         });
+        await _world.LetLeaderReachAsync(id);
         async Task<ContactDetails?> Find(ContactPurpose purpose) =>
             await _world.AsAsync(_world.Organiser, async (_, sp) => await sp.GetRequiredService<IContactDirectory>().FindAsync(id, purpose, CancellationToken.None));
 
@@ -232,6 +233,7 @@ public sealed class PeopleHandlerTests
 
         var asOrganiser = await _world.SendAsAsync(_world.Organiser, new GetPerson.Query(id));
         Assert.That(asOrganiser!.Person.Faith, Is.EqualTo("Muslim"));
+        await _world.LetLeaderReachAsync(id);
         var asLeader = await _world.SendAsAsync(_world.Leader, new GetPerson.Query(id));
         Assert.That(asLeader!.Person.Faith, Is.Null);
         Assert.That(asLeader.SeesSpecialCategory, Is.False);
@@ -276,7 +278,10 @@ public sealed class PeopleHandlerTests
             new RecordConsent.Command { PersonId = theirs, Wording = "v1", OccurredOn = new DateOnly(2025, 1, 1) }));
         await Assert.ThrowsAsync<ValidationFailedException>(() => _world.SendAsAsync(_world.Volunteer, new AddPersonNote.Command { PersonId = theirs, Body = "x" }));
 
-        // Leaders and Organisers see both; Observers nobody.
+        // Organisers see both; a Leader only once their team reaches the person; Observers nobody.
+        Assert.That(await _world.SendAsAsync(_world.Organiser, new GetPerson.Query(theirs)), Is.Not.Null);
+        Assert.That(await _world.SendAsAsync(_world.Leader, new GetPerson.Query(theirs)), Is.Null);
+        await _world.LetLeaderReachAsync(theirs);
         Assert.That(await _world.SendAsAsync(_world.Leader, new GetPerson.Query(theirs)), Is.Not.Null);
         Assert.That((await ListAsync(_world.Observer, new ListPeople.Filters())).People.Total, Is.Zero);
         Assert.That(await _world.SendAsAsync(_world.Observer, new GetPerson.Query(mine)), Is.Null);
@@ -287,6 +292,7 @@ public sealed class PeopleHandlerTests
     {
         var email = $"dup{Unique()}@example.org";
         var first = await SaveAsync(_world.OtherVolunteer, new SavePerson.Command { FullName = "First Dup", Email = email });
+        await _world.LetLeaderReachAsync(first);
 
         var asLeader = await Assert.ThrowsAsync<ValidationFailedException>(() => SaveAsync(_world.Leader, new SavePerson.Command { FullName = "Second", Email = email.ToUpperInvariant() }));
         Assert.That(asLeader!.Errors.Select(e => e.Field), Is.EquivalentTo(new[] { "Email", SavePerson.ExistingPersonField }));

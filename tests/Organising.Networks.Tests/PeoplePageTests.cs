@@ -110,10 +110,14 @@ public sealed class PeoplePageTests
     }
 
     [Test]
-    public async Task A_leader_sees_and_edits_everyone_but_no_special_category_data()
+    public async Task A_leader_sees_and_edits_the_people_their_team_reaches_but_no_special_category_data()
     {
+        var outside = await _world.SendAsAsync(_world.Organiser, new SavePerson.Command { FullName = "Nadia Notreached" });
+        await _world.LetLeaderReachAsync(_volunteersPerson, _otherVolunteersPerson, _organisersPerson);
         var list = await _world.Leader.Browser.GetPageAsync("/Networks/People");
         Assert.That(list.Body, Does.Contain("Vera Volunteered").And.Contain("Otto Other").And.Contain("Fatima Faith"));
+        Assert.That(list.Body, Does.Not.Contain("Nadia Notreached"));
+        Assert.That((await _world.Leader.Browser.GetAsync($"/Networks/People/Details/{outside}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
 
         var details = await _world.Leader.Browser.GetPageAsync($"/Networks/People/Details/{_organisersPerson}");
         Assert.That(details.Body, Does.Not.Contain("Muslim").And.Not.Contain("Special-category data"));
@@ -180,6 +184,7 @@ public sealed class PeoplePageTests
     [Test]
     public async Task A_duplicate_email_links_to_the_existing_person()
     {
+        await _world.LetLeaderReachAsync(_volunteersPerson);
         var response = await _world.Leader.Browser.SubmitAsync("/Networks/People/Create", new() { ["Input.FullName"] = "Vera Again", ["Input.Email"] = "VERA@example.org" });
         Assert.That(response.FieldError("Input.Email"), Does.Contain("Vera Volunteered"));
         Assert.That(response.Document.QuerySelector($"a[href='/Networks/People/Details/{_volunteersPerson}']"), Is.Not.Null);
@@ -192,6 +197,7 @@ public sealed class PeoplePageTests
         {
             FullName = "Wendy Withdraw", Email = "wendy@example.org", ConsentsGiven = [ConsentPurposes.Contact], ConsentChannel = "online", ConsentWording = "web v1",
         });
+        await _world.LetLeaderReachAsync(id);
         var response = await _world.Leader.Browser.SubmitAsync($"/Networks/People/Details/{id}", new()
         {
             ["Consent.Purpose"] = "contact", ["Consent.State"] = "withdrawn", ["Consent.Wording"] = "phone call", ["Consent.Channel"] = "verbal",

@@ -33,7 +33,7 @@ internal static class ContractQueryHandlers
             if (string.IsNullOrWhiteSpace(query.Text)) return [];
             // Everyone's matches for a fragment the trigram index serves are sorted in the narrow order table.
             var phrase = scope.SeesEveryone ? PersonSearch.IndexedPhrase(query.Text, session.Dialect) : null;
-            var parameters = scope.With(new { limit = Math.Clamp(query.Limit, 1, 100), offset = 0, phrase });
+            var parameters = (await scope.WithAsync(new { limit = Math.Clamp(query.Limit, 1, 100), offset = 0, phrase }, ct));
             var sql = phrase is not null
                 ? $"SELECT {SummaryColumns} FROM networks_person p WHERE p.rowid IN ({PersonSearch.OrderedMatchesSql}) ORDER BY lower(p.full_name), p.id"
                 : $"""

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
 using Organising.Platform.Modules;
+using Organising.Platform.PersonalData;
 using Organising.Platform.Reminders;
 
 namespace Organising.Teams;
@@ -34,6 +35,8 @@ public static class TeamsModule
         services.AddSingleton(Definition);
         services.Configure<AuthorizationOptions>(TeamsCapabilities.Register);
         services.AddScoped<TeamScope>();
+        services.AddScoped<Ladders.LadderStandings>();
+        services.AddScoped<IPersonalDataSource, People.TeamsPersonalData>();
         return services;
     }
 }

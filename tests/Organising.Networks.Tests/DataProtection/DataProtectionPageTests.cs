@@ -60,6 +60,7 @@ public sealed class DataProtectionPageTests
     public async Task A_leader_posting_an_erasure_or_merge_directly_is_refused_and_nothing_changes()
     {
         var target = await _world.SendAsAsync(_world.Organiser, new SavePerson.Command { FullName = "Target Person", Email = $"target{Unique()}@example.org" });
+        await _world.LetLeaderReachAsync(target);
         var details = await _world.Leader.Browser.GetPageAsync($"/Networks/People/Details/{target}");
         var token = details.Document.QuerySelector("input[name=__RequestVerificationToken]")!.GetAttribute("value")!;
 
@@ -102,6 +103,7 @@ public sealed class DataProtectionPageTests
             Assert.That((await user.Browser.GetPageAsync("/Networks/People")).Document.QuerySelector("#duplicates-link")?.GetAttribute("href"),
                 Is.EqualTo("/Networks/Duplicates"), user.Role);
         }
+        await _world.LetLeaderReachAsync(_someone);
         var leaderDetails = await _world.Leader.Browser.GetPageAsync($"/Networks/People/Details/{_someone}");
         Assert.That(leaderDetails.Body, Does.Not.Contain("/Merge").And.Not.Contain("/Erase").And.Not.Contain("/Export"));
         Assert.That((await _world.Leader.Browser.GetPageAsync("/Networks/People")).Document.QuerySelector("#duplicates-link"), Is.Null);

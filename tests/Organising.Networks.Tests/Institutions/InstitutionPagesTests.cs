@@ -183,6 +183,7 @@ public sealed class InstitutionPagesTests
     {
         var surname = Unique("Okafor");
         var person = await _world.AddPersonAsync($"Grace {surname}");
+        await _world.LetLeaderReachAsync(person);
         var id = await _world.AddInstitutionAsync(Unique("Hope Church"));
         using var leader = await SignInAsync(Roles.Leader);
 

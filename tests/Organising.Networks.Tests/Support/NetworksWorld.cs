@@ -83,6 +83,29 @@ public sealed class NetworksWorld : AppWorld
             new { p = personId.ToString(), i = institutionId.ToString(), role });
     }
 
+    private Guid? _leadersTeam;
+
+    /// <summary>
+    /// Makes <see cref="AppWorld.Leader"/> reach these people the way Leaders do: the Leader (as the person with their
+    /// e-mail address) leads a team, and the people are its members. A Leader sees no one else but those they added.
+    /// </summary>
+    public async Task LetLeaderReachAsync(params Guid[] people)
+    {
+        await using var db = App.OpenDatabase();
+        if (_leadersTeam is null)
+        {
+            var leader = await AddContactablePersonAsync(Leader.Name, Leader.Email);
+            _leadersTeam = Guid.CreateVersion7();
+            await db.ExecuteAsync("INSERT INTO teams_team (id, name, status, created_at, updated_at) VALUES (@id, 'The leader''s team', 'active', @now, @now)",
+                new { id = _leadersTeam.Value.ToString(), now = Now });
+            await db.ExecuteAsync("INSERT INTO teams_member (team_id, person_id, role, leads, joined_at) VALUES (@team, @person, 'organiser', 1, @now)",
+                new { team = _leadersTeam.Value.ToString(), person = leader.ToString(), now = Now });
+        }
+        foreach (var person in people)
+            await db.ExecuteAsync("INSERT INTO teams_member (team_id, person_id, role, leads, joined_at) VALUES (@team, @person, 'volunteer', 0, @now) ON CONFLICT DO NOTHING",
+                new { team = _leadersTeam.Value.ToString(), person = person.ToString(), now = Now });
+    }
+
     // The app's own clock, so seeded rows and the app agree on "now" when a test moves it.
     private string Now => DapperTypeHandlers.ToDbText(Clock.GetUtcNow());
 }

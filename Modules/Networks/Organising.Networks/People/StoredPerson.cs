@@ -34,7 +34,7 @@ internal class StoredPerson
         """;
 
     /// <summary>The person, read as <typeparamref name="T"/> (which may add fields of its own to fill), or null.</summary>
-    public static Task<T?> LoadAsync<T>(DbConnection connection, DbTransaction? transaction, PeopleScope scope, Guid id, CancellationToken ct)
+    public static async Task<T?> LoadAsync<T>(DbConnection connection, DbTransaction? transaction, PeopleScope scope, Guid id, CancellationToken ct)
         where T : StoredPerson =>
-        connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(Sql, scope.With(new { id }), transaction, cancellationToken: ct));
+        await connection.QuerySingleOrDefaultAsync<T>(new CommandDefinition(Sql, await scope.WithAsync(new { id }, ct), transaction, cancellationToken: ct));
 }

@@ -88,7 +88,7 @@ public static class FindInstitutions
             var size = query.PageSize ?? int.MaxValue;
             var page = query.PageSize is null ? 1 : query.Page;
             var pattern = SqlText.ContainsPattern(query.Search);
-            var args = scope.With(new
+            var args = (await scope.WithAsync(new
             {
                 pattern,
                 compactPattern = pattern?.Replace(" ", ""),
@@ -98,7 +98,7 @@ public static class FindInstitutions
                 includeArchived = query.IncludeArchived ? 1 : 0,
                 limit = size,
                 offset = Paging.Offset(page, Math.Min(size, Paging.MaxPageSize)),
-            });
+            }, ct));
             var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CountSql, args, session.Transaction, cancellationToken: ct));
             var rows = (await connection.QueryAsync<Row>(new CommandDefinition(PageSql, args, session.Transaction, cancellationToken: ct))).ToList();
 

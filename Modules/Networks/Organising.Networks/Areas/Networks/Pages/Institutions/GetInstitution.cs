@@ -88,12 +88,12 @@ public static class GetInstitution
             if (details.MainContactId is { } contactId)
             {
                 details.MainContactName = await connection.QuerySingleOrDefaultAsync<string>(new CommandDefinition(ContactSql,
-                    scope.With(new { contactId }), session.Transaction, cancellationToken: ct));
+                    (await scope.WithAsync(new { contactId }, ct)), session.Transaction, cancellationToken: ct));
             }
             details.Networks = (await connection.QueryAsync<NetworkLink>(new CommandDefinition(NetworksSql, new { id = query.Id }, session.Transaction, cancellationToken: ct))).ToList();
             details.MemberCount = await connection.ExecuteScalarAsync<int>(new CommandDefinition(MemberCountSql, new { id = query.Id }, session.Transaction, cancellationToken: ct));
             details.Members = (await connection.QueryAsync<Member>(new CommandDefinition(MembersSql,
-                scope.With(new { id = query.Id, limit = MaxMembersShown }), session.Transaction, cancellationToken: ct))).ToList();
+                (await scope.WithAsync(new { id = query.Id, limit = MaxMembersShown }, ct)), session.Transaction, cancellationToken: ct))).ToList();
             return details;
         }
     }

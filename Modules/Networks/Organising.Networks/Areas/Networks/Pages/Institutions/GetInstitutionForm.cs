@@ -85,7 +85,7 @@ public static class GetInstitutionForm
             var networks = (await connection.QueryAsync<NetworkOption>(new CommandDefinition(NetworksSql,
                 new { id = query.InstitutionId }, session.Transaction, cancellationToken: ct))).ToList();
             var contacts = (await connection.QueryAsync<ContactChoice>(new CommandDefinition(ContactsSql,
-                scope.With(new { id = query.InstitutionId, chosen = query.ChosenContactId, saved = saved?.MainContactId }), session.Transaction, cancellationToken: ct))).ToList();
+                (await scope.WithAsync(new { id = query.InstitutionId, chosen = query.ChosenContactId, saved = saved?.MainContactId }, ct)), session.Transaction, cancellationToken: ct))).ToList();
 
             int? matches = null;
             if (!string.IsNullOrWhiteSpace(query.ContactSearch))

@@ -126,7 +126,7 @@ public static partial class SaveInstitution
 
             // A contact must be someone this user may see; keeping the contact already recorded is always allowed.
             if (command.MainContactId is { } contactId && contactId != existing?.MainContactId
-                && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(VisibleContactSql, scope.With(new { contactId }), session.Transaction, cancellationToken: ct)))
+                && !await connection.ExecuteScalarAsync<bool>(new CommandDefinition(VisibleContactSql, (await scope.WithAsync(new { contactId }, ct)), session.Transaction, cancellationToken: ct)))
             {
                 throw new ValidationFailedException(nameof(Command.MainContactId), "Choose the main contact from the people listed.");
             }

@@ -36,7 +36,7 @@ public static class AddPersonNote
         public async ValueTask<Guid> Handle(Command command, CancellationToken ct)
         {
             var connection = await session.ConnectionAsync(ct);
-            if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(PersonSql, scope.With(new { command.PersonId }), session.Transaction, cancellationToken: ct)))
+            if (!await connection.ExecuteScalarAsync<bool>(new CommandDefinition(PersonSql, (await scope.WithAsync(new { command.PersonId }, ct)), session.Transaction, cancellationToken: ct)))
             {
                 throw new ValidationFailedException("", "That person's record no longer exists, or is not yours to change.");
             }

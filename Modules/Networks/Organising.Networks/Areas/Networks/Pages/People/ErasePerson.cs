@@ -62,7 +62,7 @@ public static class ErasePerson
         {
             if (!scope.MayMergeAndErase) throw new ValidationFailedException("", "Only Organisers may erase a person's data.");
             var connection = await session.ConnectionAsync(ct);
-            var state = await connection.QuerySingleOrDefaultAsync<State>(new CommandDefinition(PersonSql, scope.With(new { command.PersonId }),
+            var state = await connection.QuerySingleOrDefaultAsync<State>(new CommandDefinition(PersonSql, (await scope.WithAsync(new { command.PersonId }, ct)),
                 session.Transaction, cancellationToken: ct));
             if (state is null) throw new ValidationFailedException("", "That person's record no longer exists, or is not yours to change.");
             if (state.Erased) throw new ValidationFailedException("", "Their data has already been erased.");

@@ -36,7 +36,7 @@ public static class ExportPersonalData
         {
             if (!scope.MayMergeAndErase) return null;
             var connection = await session.ConnectionAsync(ct);
-            var person = await connection.QuerySingleOrDefaultAsync<Found>(new CommandDefinition(PersonSql, scope.With(new { command.PersonId }),
+            var person = await connection.QuerySingleOrDefaultAsync<Found>(new CommandDefinition(PersonSql, (await scope.WithAsync(new { command.PersonId }, ct)),
                 session.Transaction, cancellationToken: ct));
             if (person is null) return null;
             if (person.MergedInto is { } survivor) return new Result(person.FullName, null, survivor);

@@ -110,7 +110,7 @@ public static class GetPerson
             CommandDefinition Q(string sql, object args) => new(sql, args, session.Transaction, cancellationToken: ct);
             var id = query.PersonId;
             var special = scope.SeesSpecialCategory;
-            var person = await connection.QuerySingleOrDefaultAsync<Profile>(Q(ProfileSql, scope.With(new { id, special = special ? 1 : 0 })));
+            var person = await connection.QuerySingleOrDefaultAsync<Profile>(Q(ProfileSql, (await scope.WithAsync(new { id, special = special ? 1 : 0 }, ct))));
             if (person is null) return null;
             return new Details
             {

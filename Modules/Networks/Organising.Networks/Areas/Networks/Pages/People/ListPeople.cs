@@ -85,9 +85,9 @@ public static class ListPeople
     /// The WHERE clause from constant fragments, one per filter in use, so SQLite can use the partial and
     /// link-table indexes (a "@x IS NULL OR ..." form makes it scan every person). Values are parameters.
     /// </summary>
-    private static string WhereClause(Filters filters, PeopleScope scope, DynamicParameters args, SqlDialect dialect)
+    private static async ValueTask<string> WhereClauseAsync(Filters filters, PeopleScope scope, DynamicParameters args, SqlDialect dialect, CancellationToken ct)
     {
-        var conditions = new List<string> { scope.Condition(args) };
+        var conditions = new List<string> { await scope.ConditionAsync(args, ct) };
         if (!filters.IncludeErased) conditions.Add("p.erased_at IS NULL AND p.merged_into IS NULL");
         conditions.Add(PersonSearch.Condition(filters.Search, args, dialect));
         if (filters.NetworkId is { } networkId)
@@ -172,7 +172,7 @@ public static class ListPeople
             limit = size,
             offset = Paging.Offset(page, Math.Min(size, Paging.MaxPageSize)),
         });
-        var fromWhere = $"FROM networks_person p {WhereClause(filters, scope, args, session.Dialect)}";
+        var fromWhere = $"FROM networks_person p {await WhereClauseAsync(filters, scope, args, session.Dialect, ct)}";
         // A search alone, over everyone current, is counted and sorted through the search index and the order table.
         var phrase = pageSize is null ? null : SearchOnly(filters, scope, session.Dialect);
         args.Add("phrase", phrase, System.Data.DbType.String);
@@ -194,7 +194,7 @@ public static class ListPeople
         var institutions = filters.InstitutionId is { } chosen
             ? (await connection.QueryAsync<Option>(Q(ChosenInstitutionSql, new { id = chosen }))).ToList()
             : [];
-        var anyone = counted > 0 || await connection.ExecuteScalarAsync<bool>(Q(AnyoneSql, scope.With()));
+        var anyone = counted > 0 || await connection.ExecuteScalarAsync<bool>(Q(AnyoneSql, (await scope.WithAsync(ct))));
         var people = pageSize is null
             ? new Paged<Row>(rows, counted, 1, Math.Min(size, Paging.MaxPageSize))
             : Paged<Row>.FromCappedCount(rows, counted, page, Math.Min(size, Paging.MaxPageSize));

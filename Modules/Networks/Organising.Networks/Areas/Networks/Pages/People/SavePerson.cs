@@ -197,7 +197,7 @@ public static class SavePerson
     {
         public async ValueTask<Guid> Handle(Command command, CancellationToken ct)
         {
-            if (!scope.SeesEveryone && !scope.SeesOwnOnly) throw new ValidationFailedException("", "You may not add or change people.");
+            if (!scope.MayAddPeople) throw new ValidationFailedException("", "You may not add or change people.");
             var connection = await session.ConnectionAsync(ct);
             CommandDefinition Q(string sql, object args) => new(sql, args, session.Transaction, cancellationToken: ct);
 
@@ -215,7 +215,7 @@ public static class SavePerson
             var email = Blank(command.Email);
             var emailNormalized = PersonSearchText.NormaliseEmail(email);
             if (emailNormalized is not null
-                && await connection.QuerySingleOrDefaultAsync<Duplicate>(Q(DuplicateSql, scope.With(new { email = emailNormalized, id = command.Id }))) is { } duplicate)
+                && await connection.QuerySingleOrDefaultAsync<Duplicate>(Q(DuplicateSql, (await scope.WithAsync(new { email = emailNormalized, id = command.Id }, ct)))) is { } duplicate)
             {
                 throw duplicate.Visible
                     ? new ValidationFailedException([
