@@ -256,7 +256,7 @@ FRESH_KB="$(rss_kb)" FRESH_ANON_KB="$(anon_kb)"
 
 # --- realistic volumes ---------------------------------------------------------------------
 # 500 users and 20,000 audit entries, then 100,000 people, 2,000 institutions and 50 networks
-# (the Networks issue's benchmark set). SEED=0 measures an empty install instead.
+# (the Networks issue's benchmark set), then 200 teams, 20,000 one-to-ones and 1,000 sessions (the Teams issue's). SEED=0 measures an empty install instead.
 if [[ "${SEED:-1}" != 0 ]]; then
     say "building the data generator"
     dotnet build tests/Organising.Benchmarks/Organising.Benchmarks.csproj -c Release --nologo -v q -o "$OUT/generator" \
@@ -264,9 +264,13 @@ if [[ "${SEED:-1}" != 0 ]]; then
     t0="$(now_ms)"
     dotnet "$OUT/generator/Organising.Benchmarks.dll" seed "$DATA" 500 20000 | sed 's/^/[bench] /'
     dotnet "$OUT/generator/Organising.Benchmarks.dll" seed-networks "$DATA" 100000 2000 50 | sed 's/^/[bench] /'
+    dotnet "$OUT/generator/Organising.Benchmarks.dll" seed-teams "$DATA" 200 20000 1000 | sed 's/^/[bench] /'
     say "seeded in $(($(now_ms) - t0)) ms"
     NETWORK_ID="$(sqlite3 "$DATA/organising.db" "SELECT id FROM networks_network ORDER BY name LIMIT 1")"
     PAGES+=(/Networks /Networks/People "/Networks/People?q=hodan" "/Networks/People?q=person4242" "/Networks/Details/$NETWORK_ID" /Networks/Institutions /Networks/Duplicates)
+    # The team with the most one-to-ones: its page and pipeline board are the Teams issue's measured pages.
+    TEAM_ID="$(sqlite3 "$DATA/organising.db" "SELECT team_id FROM teams_one_to_one GROUP BY team_id ORDER BY COUNT(*) DESC LIMIT 1")"
+    PAGES+=(/Teams "/Teams/Details/$TEAM_ID" "/Teams/Pipeline/$TEAM_ID" /Teams/OneToOnes /Teams/Training /Teams/Ladders)
 fi
 
 # --- PostgreSQL: the same install, copied -------------------------------------------------

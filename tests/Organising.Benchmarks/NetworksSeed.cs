@@ -26,7 +26,7 @@ internal static class NetworksSeed
         var now = Seeding.Instant(DateTimeOffset.UtcNow);
         using var transaction = connection.BeginTransaction();
 
-        var networkIds = Insert(connection, transaction, networks, """
+        var networkIds = Seeding.Insert(connection, transaction, networks, """
             INSERT INTO networks_network (id, name, kind, description, created_at) VALUES ($id, $name, $kind, 'Generated for benchmarks.', $now)
             """, (command, i) =>
         {
@@ -35,7 +35,7 @@ internal static class NetworksSeed
             command.Parameters["$now"].Value = now;
         }, "$name", "$kind", "$now");
 
-        var personIds = Insert(connection, transaction, people, """
+        var personIds = Seeding.Insert(connection, transaction, people, """
             INSERT INTO networks_person (id, full_name, email, email_normalized, phone, phone_normalized, postcode, postcode_normalized,
                 preferred_language, new_to_involvement, search_text, created_at, updated_at)
             VALUES ($id, $name, $email, $email, $phone, $phone, $postcode, $postcodeN, $language, $new, $search, $now, $now)
@@ -57,7 +57,7 @@ internal static class NetworksSeed
             command.Parameters["$now"].Value = now;
         }, "$name", "$email", "$phone", "$postcode", "$postcodeN", "$language", "$new", "$search", "$now");
 
-        var institutionIds = Insert(connection, transaction, institutions, """
+        var institutionIds = Seeding.Insert(connection, transaction, institutions, """
             INSERT INTO networks_institution (id, name, type, membership, postcode, created_at) VALUES ($id, $name, $type, $membership, $postcode, $now)
             """, (command, i) =>
         {
@@ -84,27 +84,6 @@ internal static class NetworksSeed
         transaction.Commit();
         Console.WriteLine($"Seeded {people} people, {institutions} institutions and {networks} networks");
         return 0;
-    }
-
-    private static List<string> Insert(SqliteConnection connection, SqliteTransaction transaction, int count, string sql,
-        Action<SqliteCommand, int> bind, params string[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        command.Parameters.Add("$id", SqliteType.Text);
-        foreach (var p in parameters) command.Parameters.Add(p, SqliteType.Text);
-        command.Prepare();
-        var ids = new List<string>(count);
-        for (var i = 0; i < count; i++)
-        {
-            var id = Guid.CreateVersion7().ToString();
-            command.Parameters["$id"].Value = id;
-            bind(command, i);
-            command.ExecuteNonQuery();
-            ids.Add(id);
-        }
-        return ids;
     }
 
     private static void Link(SqliteConnection connection, SqliteTransaction transaction, string sql, List<string> from, Func<int, string> to)

@@ -21,7 +21,8 @@ internal static class SearchMeasure
         var factory = new SqliteConnectionFactory(Path.Combine(args[0], "organising.db"));
         DapperTypeHandlers.Register();
         DefaultTypeMap.MatchNamesWithUnderscores = true; // as the app's AddPlatform sets it
-        var scope = new PeopleScope(new BenchOrganiser());
+        // An Organiser sees everyone, so the scope never asks Teams for a Leader's reach: no mediator needed.
+        var scope = new PeopleScope(new BenchOrganiser(), null!);
 
         var samples = await SampleFragmentsAsync(factory, perKind);
         foreach (var (_, fragments) in samples) // untimed: the JIT compiles the code paths first

@@ -21,4 +21,26 @@ internal static class Seeding
     }
 
     public static int IntArg(string[] args, int index, int fallback) => args.Length > index ? int.Parse(args[index]) : fallback;
+
+    /// <summary>Inserts <paramref name="count"/> rows through one prepared command, each with a new id; returns the ids.</summary>
+    public static List<string> Insert(SqliteConnection connection, SqliteTransaction transaction, int count, string sql,
+        Action<SqliteCommand, int> bind, params string[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        command.Parameters.Add("$id", SqliteType.Text);
+        foreach (var p in parameters) command.Parameters.Add(p, SqliteType.Text);
+        command.Prepare();
+        var ids = new List<string>(count);
+        for (var i = 0; i < count; i++)
+        {
+            var id = Guid.CreateVersion7().ToString();
+            command.Parameters["$id"].Value = id;
+            bind(command, i);
+            command.ExecuteNonQuery();
+            ids.Add(id);
+        }
+        return ids;
+    }
 }
