@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,9 @@ public sealed class AppServer : WebApplicationFactory<Program>
 
     public string DataDirectory { get; }
 
+    /// <summary>The app's clock: real time until a journey moves it on (a session that was upcoming has now happened).</summary>
+    public Organising.Testing.TestClock Clock { get; } = new();
+
     public string OutboxDirectory => Path.Combine(DataDirectory, "outbox");
 
     /// <summary>http://127.0.0.1:PORT/ once <see cref="Start"/> has run.</summary>
@@ -46,6 +50,7 @@ public sealed class AppServer : WebApplicationFactory<Program>
         builder.UseEnvironment("Testing");
         builder.UseSetting("Organising:DataDirectory", DataDirectory);
         builder.UseSetting("Organising:Smtp:Host", "");
+        builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(Clock));
         // The app writes JSON lines to the console; in a test run only its warnings and errors matter.
         builder.ConfigureLogging(logging =>
         {
