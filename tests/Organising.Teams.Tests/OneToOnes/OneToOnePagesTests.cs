@@ -182,6 +182,31 @@ public sealed class OneToOnePagesTests : WorldFixture
     }
 
     [Test]
+    public async Task An_organiser_records_one_held_by_a_member_of_another_team_and_only_an_organiser_chooses_the_holder()
+    {
+        var metB = await World.AddPersonAsync("Rosa Lima", World.NetworkB);
+        var holder = World.PersonOfUser(World.OtherVolunteer);
+        var form = await World.Organiser.Browser.GetPageAsync($"/Teams/OneToOnes/Create?personId={metB:D}");
+        var holders = form.Document.QuerySelectorAll("#Input_HeldBy option").Select(o => o.GetAttribute("value")).ToList();
+        Assert.That(holders.First(), Is.EqualTo(World.PersonOfUser(World.Organiser).ToString()), "the organiser themselves comes first");
+        Assert.That(holders, Does.Contain(holder.ToString()));
+        Assert.That((await World.Leader.Browser.GetPageAsync("/Teams/OneToOnes/Create")).Document.QuerySelector("#Input_HeldBy"), Is.Null);
+
+        var response = await form.SubmitAsync(World.Organiser.Browser, new()
+        {
+            ["Input.TeamId"] = World.TeamB.ToString(), ["Input.HeldBy"] = holder.ToString(),
+            ["Input.MetAt"] = Yesterday(World).ToString("yyyy-MM-dd'T'HH:mm"), ["Input.FollowUpOn"] = Iso(Today(World).AddDays(3)),
+        });
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), response.Errors);
+        var id = IdFrom(response.LocationPath);
+        Assert.That((await World.RemindersAsync($"teams.one-to-one.{id:D}.")).Single().PersonId, Is.EqualTo(holder.ToString()));
+        var holdersView = await World.OtherVolunteer.Browser.GetPageAsync($"/Teams/OneToOnes/Details/{id}");
+        Assert.That(holdersView.Text("#held-by"), Is.EqualTo("Vic Volunteer"));
+        Assert.That(holdersView.Document.QuerySelector($"a[href='/Teams/OneToOnes/Edit/{id}']"), Is.Not.Null, "the holder may edit it");
+    }
+
+    [Test]
     public async Task The_leader_of_another_team_cannot_post_an_edit_or_a_delete_to_it()
     {
         // Take a form (and antiforgery token) from a page they may use, and post it at team A's one-to-one.
