@@ -93,6 +93,47 @@ public sealed class TeamsWorld : AppWorld
             new { teamId = teamId.ToString(), personId = personId.ToString(), role, leads = leads ? 1 : 0, now = Now });
     }
 
+    #region One-to-ones (teams-121)
+
+    /// <summary>A one-to-one written straight into the table (no reminder), with a story when given.</summary>
+    public async Task<Guid> AddOneToOneAsync(Guid? teamId, Guid heldBy, Guid metPersonId, DateTimeOffset? metAt = null, string? story = null,
+        Guid? recordedBy = null, string? followUpOn = null)
+    {
+        var id = Guid.CreateVersion7();
+        await using var db = App.OpenDatabase();
+        await db.ExecuteAsync("""
+            INSERT INTO teams_one_to_one (id, team_id, held_by, met_person_id, met_at, story, follow_up_on, recorded_by, created_at, updated_at)
+            VALUES (@id, @teamId, @heldBy, @metPersonId, @metAt, @story, @followUpOn, @recordedBy, @now, @now)
+            """, new
+        {
+            id = id.ToString(), teamId = teamId?.ToString(), heldBy = heldBy.ToString(), metPersonId = metPersonId.ToString(),
+            metAt = DapperTypeHandlers.ToDbText(metAt ?? Clock.GetUtcNow().AddDays(-1)), story, followUpOn, recordedBy = recordedBy?.ToString(), now = Now,
+        });
+        return id;
+    }
+
+    /// <summary>The reminder rows under a key prefix, as stored: key, due_at, status, person_id.</summary>
+    public async Task<List<ReminderRow>> RemindersAsync(string baseKeyPrefix)
+    {
+        await using var db = App.OpenDatabase();
+        return (await db.QueryAsync<ReminderRow>(
+            "SELECT key AS Key, base_key AS BaseKey, due_at AS DueAt, status AS Status, person_id AS PersonId, subject AS Subject, body AS Body FROM platform_reminder WHERE substr(base_key, 1, @length) = @prefix ORDER BY key",
+            new { prefix = baseKeyPrefix, length = baseKeyPrefix.Length })).ToList();
+    }
+
+    public sealed class ReminderRow
+    {
+        public string Key { get; init; } = "";
+        public string BaseKey { get; init; } = "";
+        public string DueAt { get; init; } = "";
+        public string Status { get; init; } = "";
+        public string PersonId { get; init; } = "";
+        public string Subject { get; init; } = "";
+        public string Body { get; init; } = "";
+    }
+
+    #endregion
+
     /// <summary>The app's own clock, so seeded rows and the app agree on "now" when a test moves it.</summary>
     public string Now => DapperTypeHandlers.ToDbText(Clock.GetUtcNow());
 }
