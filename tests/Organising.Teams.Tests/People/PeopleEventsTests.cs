@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Organising.Networks.Areas.Networks.Pages.People;
 using Organising.Platform.PersonalData;
 using Organising.Platform.Reminders;
+using Organising.Teams.People;
 
 namespace Organising.Teams.Tests.People;
 
@@ -41,8 +42,8 @@ public sealed class PeopleEventsTests : WorldFixture
         await World.AddMemberAsync(World.TeamA, survivor, "volunteer");
         await World.AddMemberAsync(World.TeamA, duplicate, "community-champion", leads: true);
         await World.AddMemberAsync(World.TeamB, duplicate, "volunteer");
-        var held = await World.AddOneToOneAsync(duplicate, survivor);
-        var met = await World.AddOneToOneAsync(World.PersonOfUser(World.Leader), duplicate, World.TeamA);
+        var held = await World.AddOneToOneAsync(null, duplicate, survivor);
+        var met = await World.AddOneToOneAsync(World.TeamA, World.PersonOfUser(World.Leader), duplicate);
         var session = await AddSessionAsync(RecordSeeds.PowerAnalysisModule);
         await EnrolAsync(session, survivor, "waiting");
         await EnrolAsync(session, duplicate, "enrolled");
@@ -68,11 +69,11 @@ public sealed class PeopleEventsTests : WorldFixture
         var person = await World.AddPersonAsync("Erin Erased");
         await World.AddMemberAsync(World.TeamA, person);
         var holder = World.PersonOfUser(World.Leader);
-        var oneToOne = await World.AddOneToOneAsync(holder, person, World.TeamA, story: "Her son's asthma and the damp flat", followUpOn: "2030-01-02");
-        var heldByThem = await World.AddOneToOneAsync(person, holder, World.TeamA, story: "Notes about the leader");
+        var oneToOne = await World.AddOneToOneAsync(World.TeamA, holder, person, story: "Her son's asthma and the damp flat", followUpOn: "2030-01-02");
+        var heldByThem = await World.AddOneToOneAsync(World.TeamA, person, holder, story: "Notes about the leader");
         await World.AsAsync(World.Organiser, async (_, sp) =>
         {
-            await sp.GetRequiredService<IReminders>().ScheduleAsync(new ReminderRequest($"teams.one-to-one.{oneToOne:D}.follow-up", holder, "teams.follow-up",
+            await sp.GetRequiredService<IReminders>().ScheduleAsync(new ReminderRequest(OneToOneKeys.FollowUp(oneToOne), holder, "teams.follow-up",
                 World.Clock.GetUtcNow().AddDays(3), "Follow up with Erin Erased", "Ask about the house meeting."), CancellationToken.None);
             return 0;
         });
@@ -85,7 +86,7 @@ public sealed class PeopleEventsTests : WorldFixture
         Assert.That(await ScalarAsync<string?>("SELECT story FROM teams_one_to_one WHERE id = @id", new { id = heldByThem.ToString() }), Is.EqualTo("Notes about the leader"),
             "notes they wrote about someone else are that person's");
         Assert.That(await World.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE base_key = @key AND status = 'pending'",
-            new { key = $"teams.one-to-one.{oneToOne:D}.follow-up" }), Is.Zero);
+            new { key = OneToOneKeys.FollowUp(oneToOne) }), Is.Zero);
         Assert.That(await World.CountAsync("SELECT COUNT(*) FROM teams_member WHERE person_id = @person", new { person = person.ToString() }), Is.Zero);
     }
 
@@ -94,8 +95,8 @@ public sealed class PeopleEventsTests : WorldFixture
     {
         var person = await World.AddPersonAsync("Sam Subject");
         await World.AddMemberAsync(World.TeamB, person, "community-champion");
-        await World.AddOneToOneAsync(World.PersonOfUser(World.OtherLeader), person, World.TeamB, story: "Wants the clinic open on Saturdays");
-        await World.AddOneToOneAsync(person, World.PersonOfUser(World.OtherVolunteer), World.TeamB, story: "Secret about someone else");
+        await World.AddOneToOneAsync(World.TeamB, World.PersonOfUser(World.OtherLeader), person, story: "Wants the clinic open on Saturdays");
+        await World.AddOneToOneAsync(World.TeamB, person, World.PersonOfUser(World.OtherVolunteer), story: "Secret about someone else");
         await World.CompleteAsync(person, RecordSeeds.NegotiationModule);
 
         var section = await World.AsAsync(World.Organiser, async (_, sp) =>

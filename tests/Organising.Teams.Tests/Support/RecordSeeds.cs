@@ -21,19 +21,8 @@ public static class RecordSeeds
                 new { personId = personId.ToString(), module = module.ToString(), now = world.Now });
     }
 
-    public static async Task<Guid> AddOneToOneAsync(this TeamsWorld world, Guid heldBy, Guid met, Guid? teamId = null, string? story = null, string? followUpOn = null)
-    {
-        var id = Guid.CreateVersion7();
-        await using var db = world.App.OpenDatabase();
-        await db.ExecuteAsync("""
-            INSERT INTO teams_one_to_one (id, team_id, held_by, met_person_id, met_at, place, story, self_interest, next_ask, follow_up_on, created_at, updated_at)
-            VALUES (@id, @teamId, @heldBy, @met, @now, 'The community centre', @story, 'Wants a safer walk to school', 'Come to the house meeting', @followUpOn, @now, @now)
-            """, new { id = id.ToString(), teamId = teamId?.ToString(), heldBy = heldBy.ToString(), met = met.ToString(), story, followUpOn, now = world.Now });
-        return id;
-    }
-
     public static async Task HoldOneToOnesAsync(this TeamsWorld world, Guid heldBy, int count)
     {
-        for (var i = 0; i < count; i++) await world.AddOneToOneAsync(heldBy, await world.AddPersonAsync($"Met Person {Guid.NewGuid():N}"));
+        for (var i = 0; i < count; i++) await world.AddOneToOneAsync(null, heldBy, await world.AddPersonAsync($"Met Person {Guid.NewGuid():N}"));
     }
 }

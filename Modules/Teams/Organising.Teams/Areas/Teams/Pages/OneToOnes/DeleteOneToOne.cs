@@ -5,6 +5,8 @@ using Organising.Platform.Data;
 using Organising.Platform.Pipeline;
 using Organising.Platform.Reminders;
 
+using Organising.Teams.People;
+
 namespace Organising.Teams.Areas.Teams.Pages.OneToOnes;
 
 /// <summary>Deletes a one-to-one and cancels its follow-up reminder, together. Only those who may read its notes may delete it.</summary>
@@ -37,7 +39,7 @@ public static class DeleteOneToOne
             if (row is null || !access.MaySeeNotes(row.TeamId, row.HeldBy, row.RecordedBy))
                 throw new ValidationFailedException("", "That one-to-one no longer exists.");
             await connection.ExecuteAsync(new CommandDefinition(DeleteSql, new { command.Id }, session.Transaction, cancellationToken: ct));
-            await reminders.CancelByPrefixAsync(SaveOneToOne.ReminderPrefix(command.Id), ct);
+            await reminders.CancelByPrefixAsync(OneToOneKeys.Prefix(command.Id), ct);
             return Unit.Value;
         }
     }

@@ -10,6 +10,8 @@ using Organising.Platform.Reminders;
 using Organising.Platform.Settings;
 using Organising.Platform.Web;
 
+using Organising.Teams.People;
+
 namespace Organising.Teams.Areas.Teams.Pages.OneToOnes;
 
 /// <summary>
@@ -75,10 +77,6 @@ public static class SaveOneToOne
         }
     }
 
-    /// <summary>The reminder's key; every key of this one-to-one's reminders starts with <see cref="ReminderPrefix"/>.</summary>
-    public static string ReminderKey(Guid id) => $"{ReminderPrefix(id)}follow-up";
-
-    public static string ReminderPrefix(Guid id) => $"teams.one-to-one.{id:D}.";
 
     private sealed class Existing
     {
@@ -224,13 +222,13 @@ public static class SaveOneToOne
                     var body = $"On {TimeZoneInfo.ConvertTime(args.metAt, zone):d MMMM yyyy} you held a one-to-one with {name} and set today to follow up."
                         + (args.nextAsk is null ? "" : $"\n\nYour next ask: {args.nextAsk}")
                         + $"\n\nThe one-to-one: {links.Absolute($"/Teams/OneToOnes/Details/{id:D}")}";
-                    await reminders.ScheduleAsync(new ReminderRequest(ReminderKey(id), heldBy!.Value, TeamsModule.FollowUpReminder.Id,
+                    await reminders.ScheduleAsync(new ReminderRequest(OneToOneKeys.FollowUp(id), heldBy!.Value, TeamsModule.FollowUpReminder.Id,
                         ToUtc(on.ToDateTime(new TimeOnly(9, 0)), zone), $"Follow up with {name}", body), ct);
                 }
             }
             else if (existing?.FollowUpOn is not null)
             {
-                await reminders.CancelByPrefixAsync(ReminderPrefix(id), ct);
+                await reminders.CancelByPrefixAsync(OneToOneKeys.Prefix(id), ct);
             }
             return id;
         }
