@@ -29,6 +29,9 @@ public sealed class PipelinePagesTests : WorldFixture
         var added = await found.SubmitAsync(browser, formSelector: "form.add-recruit");
         Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), added.Errors);
         Assert.That(added.LocationPath, Is.EqualTo($"/Teams/Pipeline/{team}"));
+        var twice = await found.SubmitAsync(browser, formSelector: "form.add-recruit");
+        Assert.That(twice.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(twice.FormError, Does.Contain($"{name} is already in this team's pipeline."));
 
         var board = await browser.GetPageAsync($"/Teams/Pipeline/{team}");
         Assert.That(board.Text("[data-stage=prospect] .stage-count"), Is.EqualTo("1"));

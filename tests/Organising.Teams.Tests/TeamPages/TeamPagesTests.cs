@@ -129,6 +129,11 @@ public sealed class TeamPagesTests : WorldFixture
 
         var added = await found.SubmitAsync(browser, new() { ["Role"] = "clinical-lead", ["Leads"] = "true" }, "form.add-member");
         Assert.That(added.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), added.Errors);
+        var twice = await found.SubmitAsync(browser, new() { ["Role"] = "volunteer" }, "form.add-member");
+        Assert.That(twice.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(twice.FormError, Does.Contain($"{zaraName} is already a member of this team."));
+        var badRole = await found.SubmitAsync(browser, new() { ["Role"] = "captain" }, "form.add-member");
+        Assert.That(badRole.FormError, Does.Contain("Choose one of the team roles in the list."));
         var page = await browser.GetPageAsync($"/Teams/Details/{team}");
         var row = page.Document.QuerySelectorAll("#members tbody tr").Single();
         Assert.That(row.Children[0].TextContent.Trim(), Is.EqualTo(zaraName));

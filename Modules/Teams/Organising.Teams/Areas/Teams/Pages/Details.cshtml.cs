@@ -24,6 +24,7 @@ public sealed class DetailsModel(ISender sender) : PageModel
     {
         input.TeamId = id;
         var sent = await sender.SendValidatedAsync(input, ModelState, ct, prefix: "");
+        RowForms.MoveErrorsToTop(ModelState);
         if (sent.Succeeded)
         {
             TempData.Flash("Member's role saved.");

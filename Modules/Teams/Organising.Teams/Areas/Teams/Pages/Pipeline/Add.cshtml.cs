@@ -22,6 +22,7 @@ public sealed class AddModel(ISender sender) : PageModel
     {
         input.TeamId = teamId;
         var sent = await sender.SendValidatedAsync(input, ModelState, ct, prefix: "");
+        RowForms.MoveErrorsToTop(ModelState);
         if (sent.Succeeded)
         {
             TempData.Flash($"Added to the pipeline as “{PipelineStages.Describe(input.Stage)}”.");

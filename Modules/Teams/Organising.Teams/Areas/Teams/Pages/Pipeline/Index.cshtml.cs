@@ -23,6 +23,7 @@ public sealed class IndexModel(ISender sender) : PageModel
     {
         input.TeamId = teamId;
         var sent = await sender.SendValidatedAsync(input, ModelState, ct, prefix: "");
+        RowForms.MoveErrorsToTop(ModelState);
         if (sent.Succeeded)
         {
             TempData.Flash(sent.Value.Changed
