@@ -11,6 +11,8 @@ internal static class TeamsCapabilities
 {
     public const string ViewTeams = "teams.view";
     public const string CreateTeams = "teams.create";
+    /// <summary>Edit a team, its members and its pipeline: Organisers everywhere, Leaders the teams they lead (TeamScope).</summary>
+    public const string ManageTeams = "teams.manage";
     public const string RecordOneToOnes = "teams.one-to-ones.record";
     public const string ViewTraining = "teams.training.view";
     public const string ManageTraining = "teams.training.manage";
@@ -21,6 +23,7 @@ internal static class TeamsCapabilities
     {
         options.AddPolicy(ViewTeams, p => p.RequireRole(Roles.All.ToArray()));
         options.AddPolicy(CreateTeams, p => p.RequireRole(Roles.Administrator, Roles.Organiser));
+        options.AddPolicy(ManageTeams, p => p.RequireRole(Roles.Administrator, Roles.Organiser, Roles.Leader));
         options.AddPolicy(RecordOneToOnes, p => p.RequireRole(Roles.Administrator, Roles.Organiser, Roles.Leader, Roles.Volunteer));
         options.AddPolicy(ViewTraining, p => p.RequireRole(Roles.Administrator, Roles.Organiser, Roles.Leader, Roles.Volunteer));
         options.AddPolicy(ManageTraining, p => p.RequireRole(Roles.Administrator, Roles.Organiser, Roles.Leader));
