@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Organising.Platform.Calendar;
 using Organising.Platform.Modules;
 using Organising.Platform.Reminders;
+using Organising.Teams.Training;
 
 namespace Organising.Teams;
 
@@ -34,6 +36,11 @@ public static class TeamsModule
         services.AddSingleton(Definition);
         services.Configure<AuthorizationOptions>(TeamsCapabilities.Register);
         services.AddScoped<TeamScope>();
+        // Training (issue 6, item 4)
+        services.AddSingleton<TrainingTime>();
+        services.AddScoped<SessionReminders>();
+        services.AddScoped<Enrolments>();
+        services.AddScoped<ICalendarSource, TrainingCalendar>();
         return services;
     }
 }
