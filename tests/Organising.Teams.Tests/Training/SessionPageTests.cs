@@ -1,4 +1,5 @@
 using System.Net;
+using Organising.Platform.Web;
 using AngleSharp.Html.Dom;
 using UglyToad.PdfPig;
 
@@ -212,5 +213,31 @@ public sealed class SessionPageTests : TrainingFixture
         Assert.That((await World.Leader.Browser.GetAsync($"/Teams/Training/Sessions/Edit/{session}")).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         var refused = await World.Leader.Browser.SubmitAsync($"/Teams/Training/Sessions/Edit/{session}", new() { ["Input.Capacity"] = "30" });
         Assert.That(refused.FormError, Does.Contain("cancelled and cannot be changed"));
+    }
+
+    [Test]
+    public async Task The_list_pages_through_many_sessions_and_the_csv_holds_them_all()
+    {
+        var evaluation = Guid.Parse("0190a000-0000-7000-8000-000000000007");
+        var first = World.Clock.GetUtcNow().AddDays(100);
+        await using (var db = World.App.OpenDatabase())
+        {
+            for (var i = 0; i < Paging.DefaultPageSize + 2; i++)
+            {
+                await Dapper.SqlMapper.ExecuteAsync(db, """
+                    INSERT INTO teams_session (id, module_id, team_id, starts_at, ends_at, place, capacity, status, created_at, updated_at)
+                    VALUES (@id, @module, NULL, @starts, @ends, 'Hall', 5, 'scheduled', @now, @now)
+                    """, new { id = Guid.CreateVersion7().ToString(), module = evaluation.ToString(), starts = Db(first.AddDays(i)), ends = Db(first.AddDays(i).AddHours(1)), now = World.Now });
+            }
+        }
+
+        var page1 = await World.Volunteer.Browser.GetPageAsync($"/Teams/Training?module={evaluation}");
+        Assert.That(page1.Text("main table caption"), Does.StartWith($"1–{Paging.DefaultPageSize} of {Paging.DefaultPageSize + 2} upcoming sessions"));
+        var next = page1.Document.QuerySelectorAll("nav[aria-label=Pages] a").Single(a => a.TextContent == "Next").GetAttribute("href")!;
+        var page2 = await World.Volunteer.Browser.GetPageAsync(next);
+        Assert.That(page2.Document.QuerySelectorAll("main table tbody tr"), Has.Length.EqualTo(2));
+
+        var csv = await World.Volunteer.Browser.GetAsync($"/Teams/Training?module={evaluation}&handler=Csv");
+        Assert.That(csv.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries), Has.Length.EqualTo(Paging.DefaultPageSize + 3), "a header and every session");
     }
 }
