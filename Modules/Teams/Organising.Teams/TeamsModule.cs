@@ -1,8 +1,10 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Organising.Platform.Calendar;
 using Organising.Platform.Modules;
 using Organising.Platform.PersonalData;
 using Organising.Platform.Reminders;
+using Organising.Teams.Training;
 
 namespace Organising.Teams;
 
@@ -37,6 +39,10 @@ public static class TeamsModule
         services.AddScoped<TeamScope>();
         services.AddScoped<Ladders.LadderStandings>();
         services.AddScoped<IPersonalDataSource, People.TeamsPersonalData>();
+        services.AddSingleton<TrainingTime>();
+        services.AddScoped<SessionReminders>();
+        services.AddScoped<Enrolments>();
+        services.AddScoped<ICalendarSource, TrainingCalendar>();
         return services;
     }
 }
