@@ -86,7 +86,7 @@ public sealed class SessionPageTests : TrainingFixture
         Assert.That(mine.Body, Does.Contain("You are enrolled."));
         Assert.That(mine.Text("#my-status"), Does.StartWith("You are enrolled."));
 
-        var nadia = await World.AddPersonAsync(Unique("Nadia Waiting"));
+        var nadia = await World.AddPersonAsync(Unique("Nadia Waiting"), World.NetworkA); // in the Leader's team's network, so their search finds her
         var search = await World.Leader.Browser.GetPageAsync($"/Teams/Training/Sessions/{session}?q=Nadia");
         var enrolForm = search.Document.QuerySelectorAll("#matches form").OfType<IHtmlFormElement>()
             .Single(f => f.QuerySelector("input[name=personId]")!.GetAttribute("value") == nadia.ToString());
