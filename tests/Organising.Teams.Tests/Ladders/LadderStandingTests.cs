@@ -117,6 +117,23 @@ public sealed class LadderStandingTests : WorldFixture
     }
 
     [Test]
+    public async Task The_team_page_shows_where_each_member_stands_and_what_comes_next()
+    {
+        var person = await NewMemberAsync();
+        await World.CompleteAsync(person, RecordSeeds.CoreModules);
+        await World.HoldOneToOnesAsync(person, 2);
+        var name = (await LadderAsync(World.Organiser, person))!.Name;
+
+        var page = await World.Leader.Browser.GetAsync($"/Teams/Details/{World.TeamA}");
+
+        var row = page.Document.QuerySelectorAll("#ladder-standings tbody tr").Single(r => r.TextContent.Contains(name));
+        Assert.That(row.TextContent, Does.Contain("1 of 5: Attended core training").And.Contain("Held 5 one-to-ones (2 of 5 one-to-ones)"));
+        Assert.That(row.QuerySelector($"a[href='/Teams/Ladders/Person/{person}']"), Is.Not.Null, "the team's leader may open their ladder");
+        var asMember = await World.Volunteer.Browser.GetAsync($"/Teams/Details/{World.TeamA}");
+        Assert.That(asMember.Document.QuerySelector($"#ladder-standings a[href='/Teams/Ladders/Person/{person}']"), Is.Null);
+    }
+
+    [Test]
     public async Task The_ladders_page_counts_people_on_each_rung_of_the_teams_the_user_sees()
     {
         var person = await NewMemberAsync();

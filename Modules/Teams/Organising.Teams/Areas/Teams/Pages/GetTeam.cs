@@ -2,6 +2,8 @@ using Dapper;
 using Mediator;
 using Organising.Networks.Contracts;
 using Organising.Platform.Data;
+using Organising.Teams.Contracts;
+using Organising.Teams.Ladders;
 
 namespace Organising.Teams.Areas.Teams.Pages;
 
@@ -37,6 +39,9 @@ public static class GetTeam
         public DateTimeOffset JoinedAt { get; init; }
         public string Name { get; set; } = "";
         public bool IsErased { get; set; }
+
+        /// <summary>Where they stand on their ladder (clinical leads on the clinicians', everyone else on the community members').</summary>
+        public LadderStanding? Standing { get; set; }
     }
 
     private sealed class StageCount
@@ -53,7 +58,7 @@ public static class GetTeam
         """;
     private const string StagesSql = "SELECT stage AS Stage, COUNT(*) AS Count FROM teams_recruit WHERE team_id = @id GROUP BY stage";
 
-    internal sealed class Handler(DbSession session, TeamScope scope, ISender sender) : IQueryHandler<Query, Details?>
+    internal sealed class Handler(DbSession session, TeamScope scope, LadderStandings ladders, ISender sender) : IQueryHandler<Query, Details?>
     {
         public async ValueTask<Details?> Handle(Query query, CancellationToken ct)
         {
@@ -74,6 +79,8 @@ public static class GetTeam
                 member.Name = person?.DisplayName ?? "Unknown person";
                 member.IsErased = person?.IsErased ?? false;
             }
+            var standings = await ladders.ForAsync(members.Select(m => (m.PersonId, LadderStandings.TrackOf(m.Role))).ToList(), ct);
+            foreach (var (member, standing) in members.Zip(standings)) member.Standing = standing;
             // Those who lead first, then by name.
             team.Members = members.OrderByDescending(m => m.Leads).ThenBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(m => m.PersonId).ToList();
 
