@@ -270,6 +270,9 @@ if [[ "${SEED:-1}" != 0 ]]; then
     PAGES+=(/Networks /Networks/People "/Networks/People?q=hodan" "/Networks/People?q=person4242" "/Networks/Details/$NETWORK_ID" /Networks/Institutions /Networks/Duplicates)
     # The team with the most one-to-ones: its page and pipeline board are the Teams issue's measured pages.
     TEAM_ID="$(sqlite3 "$DATA/organising.db" "SELECT team_id FROM teams_one_to_one GROUP BY team_id ORDER BY COUNT(*) DESC LIMIT 1")"
+    # The Teams issue's document: a 200-row sign-in sheet, rendered by the app's own code (no web server involved).
+    SIGN_IN_SHEET="$(dotnet "$OUT/generator/Organising.Benchmarks.dll" sign-in-sheet 200 50)"
+    say "$SIGN_IN_SHEET"
     PAGES+=(/Teams "/Teams/Details/$TEAM_ID" "/Teams/Pipeline/$TEAM_ID" /Teams/OneToOnes /Teams/Training /Teams/Ladders)
 fi
 
@@ -484,6 +487,10 @@ mem_mib="$(awk '/^MemTotal:/ { printf "%.0f", $2 / 1024 }' /proc/meminfo 2>/dev/
     printf '%s\n' "${rows[@]}"
     echo
     echo "ratio = page req/s / static req/s (1.00 would mean the page costs no more than sending a file of the same size)."
+    if [[ -n "${SIGN_IN_SHEET:-}" ]]; then
+        echo
+        echo "- $SIGN_IN_SHEET"
+    fi
 } >"$REPORT"
 
 stop_app
