@@ -30,6 +30,12 @@ public sealed class InstitutionSummary
 /// <summary>Summaries of the given people, in no particular order; unknown ids are left out.</summary>
 public sealed record GetPeopleByIds(IReadOnlyCollection<Guid> Ids) : IQuery<IReadOnlyList<PersonSummary>>;
 
+/// <summary>
+/// Summaries of those of the given people the current user may see in Networks (current, not erased or merged), for a
+/// command that links someone by id: an id the user could not have found by search answers as unknown.
+/// </summary>
+public sealed record GetVisiblePeople(IReadOnlyCollection<Guid> Ids) : IQuery<IReadOnlyList<PersonSummary>>;
+
 /// <summary>For person pickers: people whose name, e-mail, phone or postcode contains the text, within what the current user may see.</summary>
 public sealed record SearchPeople(string Text, int Limit = 20) : IQuery<IReadOnlyList<PersonSummary>>;
 

@@ -26,6 +26,22 @@ internal static class ContractQueryHandlers
         }
     }
 
+    internal sealed class VisiblePeople(DbSession session, PeopleScope scope) : IQueryHandler<GetVisiblePeople, IReadOnlyList<PersonSummary>>
+    {
+        private const string Sql = $"""
+            SELECT {SummaryColumns} FROM networks_person p
+            WHERE p.id IN (SELECT value FROM json_each(@ids)) AND p.erased_at IS NULL AND p.merged_into IS NULL AND {PeopleScope.SqlFilter}
+            """;
+
+        public async ValueTask<IReadOnlyList<PersonSummary>> Handle(GetVisiblePeople query, CancellationToken ct)
+        {
+            if (query.Ids.Count == 0) return [];
+            var connection = await session.ConnectionAsync(ct);
+            return (await connection.QueryAsync<PersonSummary>(new CommandDefinition(Sql, await scope.WithAsync(new { ids = SqlText.IdList(query.Ids) }, ct),
+                session.Transaction, cancellationToken: ct))).AsList();
+        }
+    }
+
     internal sealed class Search(DbSession session, PeopleScope scope) : IQueryHandler<SearchPeople, IReadOnlyList<PersonSummary>>
     {
         public async ValueTask<IReadOnlyList<PersonSummary>> Handle(SearchPeople query, CancellationToken ct)

@@ -41,7 +41,7 @@ public sealed class OneToOneHandlerTests : WorldFixture
     [Test]
     public async Task Changing_the_follow_up_date_moves_the_reminder_and_clearing_it_cancels_it()
     {
-        var met = await World.AddPersonAsync("Bilal Khan", World.NetworkA);
+        var met = await World.AddPersonAddedByAsync(World.Volunteer, "Bilal Khan", World.NetworkA);
         var command = Command(World, World.TeamA, met, Today(World).AddDays(3));
         var id = await World.SendAsAsync(World.Volunteer, command);
 
@@ -102,7 +102,7 @@ public sealed class OneToOneHandlerTests : WorldFixture
     [Test]
     public async Task A_volunteer_cannot_record_for_a_team_they_are_not_in_nor_name_another_holder()
     {
-        var met = await World.AddPersonAsync("Finn Murphy", World.NetworkB);
+        var met = await World.AddPersonAddedByAsync(World.Volunteer, "Finn Murphy", World.NetworkB);
         var refused = await FieldErrorsAsync(World.Volunteer, Command(World, World.TeamB, met));
         Assert.That(refused, Does.Contain("TeamId: Choose one of your teams from the list."));
 
@@ -183,7 +183,7 @@ public sealed class OneToOneHandlerTests : WorldFixture
     [Test]
     public async Task The_team_leader_may_edit_a_volunteers_one_to_one_and_the_holder_stays_the_volunteer()
     {
-        var met = await World.AddPersonAsync("Kemi Adeyemi", World.NetworkA);
+        var met = await World.AddPersonAddedByAsync(World.Volunteer, "Kemi Adeyemi", World.NetworkA);
         var command = Command(World, World.TeamA, met, Today(World).AddDays(6));
         var id = await World.SendAsAsync(World.Volunteer, command);
 

@@ -103,7 +103,7 @@ public sealed class PipelineHandlerTests : WorldFixture
     public async Task Adding_someone_twice_or_at_an_unknown_stage_is_refused()
     {
         var team = await LeeTeamAsync();
-        var person = await World.AddPersonAsync("Hana Twice");
+        var person = await World.AddPersonAsync("Hana Twice", World.NetworkA);
         await World.SendAsAsync(World.Leader, new AddRecruit.Command { TeamId = team, PersonId = person, Stage = "contacted" });
         var twice = await Assert.ThrowsAsync<ValidationFailedException>(() => World.SendAsAsync(World.Leader, new AddRecruit.Command { TeamId = team, PersonId = person }));
         Assert.That(twice!.Errors.Single().Message, Is.EqualTo("Hana Twice is already in this team's pipeline."));

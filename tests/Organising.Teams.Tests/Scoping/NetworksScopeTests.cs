@@ -1,5 +1,10 @@
 using System.Net;
 using Organising.Networks.Areas.Networks.Pages.People;
+using Organising.Platform.Pipeline;
+using Organising.Teams.Areas.Teams.Pages.Members;
+using Organising.Teams.Areas.Teams.Pages.OneToOnes;
+using Organising.Teams.Areas.Teams.Pages.Pipeline;
+using Organising.Teams.Tests.OneToOnes;
 
 namespace Organising.Teams.Tests.Scoping;
 
@@ -38,5 +43,32 @@ public sealed class NetworksScopeTests : WorldFixture
         var inNetwork = await World.AddPersonAsync("Volunteer Cannot See", World.NetworkA);
 
         Assert.That((await World.Volunteer.Browser.GetAsync($"/Networks/People/Details/{inNetwork}")).StatusCode, Is.EqualTo(HttpStatusCode.NotFound));
+    }
+
+    [Test]
+    public async Task A_person_a_leader_cannot_see_cannot_be_linked_by_posting_their_id()
+    {
+        var outside = await World.AddPersonAsync("Omar Outside", World.NetworkB);
+
+        await Assert.ThrowsAsync<ValidationFailedException>(() => World.SendAsAsync(World.Leader, new AddMember.Command { TeamId = World.TeamA, PersonId = outside }));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => World.SendAsAsync(World.Leader, new AddRecruit.Command { TeamId = World.TeamA, PersonId = outside }));
+        await Assert.ThrowsAsync<ValidationFailedException>(() => World.SendAsAsync(World.Leader, OneToOneTestKit.Command(World, World.TeamA, outside)));
+        var session = Guid.CreateVersion7();
+        await using (var db = World.App.OpenDatabase())
+            await Dapper.SqlMapper.ExecuteAsync(db, """
+                INSERT INTO teams_session (id, module_id, team_id, starts_at, ends_at, place, capacity, created_at, updated_at)
+                VALUES (@id, @module, @team, @starts, @starts, 'Hall', 10, @now, @now)
+                """, new { id = session.ToString(), module = RecordSeeds.OneToOnesModule.ToString(), team = World.TeamA.ToString(),
+                    starts = DapperTypeHandlers.ToDbText(World.Clock.GetUtcNow().AddDays(3)), now = World.Now });
+        await Assert.ThrowsAsync<ValidationFailedException>(() => World.SendAsAsync(World.Leader, new Organising.Teams.Areas.Teams.Pages.Training.Sessions.Enrol.Command(session, outside)));
+        Assert.That(await World.CountAsync("SELECT COUNT(*) FROM teams_member WHERE person_id = @p", new { p = outside.ToString() })
+            + await World.CountAsync("SELECT COUNT(*) FROM teams_recruit WHERE person_id = @p", new { p = outside.ToString() })
+            + await World.CountAsync("SELECT COUNT(*) FROM teams_one_to_one WHERE met_person_id = @p", new { p = outside.ToString() })
+            + await World.CountAsync("SELECT COUNT(*) FROM teams_enrolment WHERE person_id = @p", new { p = outside.ToString() }), Is.Zero);
+
+        // The same commands take someone in the Leader's team's network.
+        var inside = await World.AddPersonAsync("Ines Inside", World.NetworkA);
+        await World.SendAsAsync(World.Leader, new AddRecruit.Command { TeamId = World.TeamA, PersonId = inside });
+        Assert.That(await World.CountAsync("SELECT COUNT(*) FROM teams_recruit WHERE person_id = @p", new { p = inside.ToString() }), Is.EqualTo(1));
     }
 }

@@ -75,6 +75,15 @@ public sealed class TeamsWorld : AppWorld
         return id;
     }
 
+    /// <summary>A person <paramref name="addedBy"/> recorded in Networks, so a Volunteer may see and choose them.</summary>
+    public async Task<Guid> AddPersonAddedByAsync(User addedBy, string fullName, params Guid[] networks)
+    {
+        var id = await AddPersonAsync(fullName, networks);
+        await using var db = App.OpenDatabase();
+        await db.ExecuteAsync("UPDATE networks_person SET created_by = @user WHERE id = @id", new { user = addedBy.Id.ToString(), id = id.ToString() });
+        return id;
+    }
+
     public async Task<Guid> AddTeamAsync(string name, Guid? networkId = null, string status = "active")
     {
         var id = Guid.CreateVersion7();

@@ -231,7 +231,7 @@ public sealed class SessionHandlerTests : TrainingFixture
     {
         var teamB = await ScheduleAsync(World.Organiser, NewSession(DaysAhead(4), World.TeamB));
         var open = await ScheduleAsync(World.Organiser, NewSession(DaysAhead(4), null));
-        var person = (await PeopleAsync(1))[0];
+        var person = await World.AddPersonAsync(Unique("Trainee B"), World.NetworkB); // in team B's network: its leader may enrol them
 
         foreach (var session in new[] { teamB, open })
         {

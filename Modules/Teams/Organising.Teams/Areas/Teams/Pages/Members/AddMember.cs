@@ -38,7 +38,8 @@ public static class AddMember
         {
             if (!await TeamRecords.ExistsAsync(session, command.TeamId, ct) || !await scope.ManagesAsync(command.TeamId, ct))
                 throw new ValidationFailedException("", TeamRecords.NoSuchTeam);
-            var person = (await sender.Send(new GetPeopleByIds([command.PersonId]), ct)).SingleOrDefault();
+            // Only someone the user may see in Networks: an id they could not have found answers as unknown.
+            var person = (await sender.Send(new GetVisiblePeople([command.PersonId]), ct)).SingleOrDefault();
             if (person is null || person.IsErased)
                 throw new ValidationFailedException(nameof(Command.PersonId), "That person is not on record. Search again and choose from the people found.");
             var connection = await session.ConnectionAsync(ct);

@@ -142,7 +142,8 @@ public static class SaveOneToOne
 
             if (metPersonId != existing?.MetPersonId)
             {
-                var people = await sender.Send(new GetPeopleByIds([metPersonId]), ct);
+                // Someone the user may see in Networks: an id they could not have found answers as unknown.
+                var people = await sender.Send(new GetVisiblePeople([metPersonId]), ct);
                 if (people.Count == 0 || people[0].IsErased)
                     errors.Add(new FieldError(nameof(Command.MetPersonId), "That person's record no longer exists. Search for them again."));
             }

@@ -53,7 +53,10 @@ public static class Enrol
             var now = time.GetUtcNow();
             if (row.StartsAt <= now) throw new ValidationFailedException("", "This session has already started, so no one can enrol now.");
 
-            var person = (await sender.Send(new GetPeopleByIds([personId]), ct)).FirstOrDefault(p => !p.IsErased)
+            // Yourself, or someone you may see in Networks: an id you could not have found answers as unknown.
+            var person = (personId == me
+                    ? await sender.Send(new GetPeopleByIds([personId]), ct)
+                    : await sender.Send(new GetVisiblePeople([personId]), ct)).FirstOrDefault(p => !p.IsErased)
                 ?? throw new ValidationFailedException("", "That person no longer exists.");
 
             var connection = await session.ConnectionAsync(ct);
