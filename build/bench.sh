@@ -27,7 +27,8 @@
 #                (build/postgres.sh), and the app restarted on it; the pages are measured on PostgreSQL.
 #   INSTANCES    app instances (default 1). With NGINX=1, or INSTANCES=2 (which needs ENGINE=postgres),
 #                load goes through Debian's nginx on loopback, balancing over the instances.
-#   PAGES        space-separated paths to measure instead of the default set
+#   PAGES        space-separated paths to measure instead of the default set; {team} and {network} stand for the
+#                seeded busiest team's and first network's ids ("/Teams/Details/{team} /Teams/Pipeline/{team}")
 #   STATIC       0 skips the static twins (and the ratio), to compare set-ups faster
 #   BENCH        pages (default: all of the above) or reminders: the reminders engine alone, no web server
 #                (`dotnet Organising.Benchmarks.dll reminders`): REMINDERS due reminders (default 10000) sent by
@@ -359,6 +360,9 @@ NGINX
     say "nginx on $LOAD_BASE balancing over $INSTANCES instance(s)"
 fi
 if [[ -n "$REQUESTED_PAGES" ]]; then
+    # {team} and {network} stand for the seeded ids the default set uses.
+    REQUESTED_PAGES="${REQUESTED_PAGES//\{team\}/${TEAM_ID:-}}"
+    REQUESTED_PAGES="${REQUESTED_PAGES//\{network\}/${NETWORK_ID:-}}"
     read -r -a PAGES <<<"$REQUESTED_PAGES"
 fi
 
