@@ -26,7 +26,7 @@ public sealed class TeamPagesTests : WorldFixture
         Assert.That(page.Text("#team-status"), Is.EqualTo("Forming"));
         Assert.That(page.Body, Does.Contain("Maternity care that listens."));
         Assert.That(page.Text("#no-members"), Does.Contain("Nobody is in this team yet"));
-        Assert.That(page.Body, Does.Contain("<!-- ladder standings -->"));
+        Assert.That(page.Text("#ladders-heading + p"), Does.StartWith("Once the team has members, this shows where each of them stands"));
         Assert.That(await World.AuditCountAsync("teams.team-created", IdFrom(created.Location)), Is.EqualTo(1));
     }
 

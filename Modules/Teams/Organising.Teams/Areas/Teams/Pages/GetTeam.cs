@@ -2,12 +2,15 @@ using Dapper;
 using Mediator;
 using Organising.Networks.Contracts;
 using Organising.Platform.Data;
+using Organising.Teams.Contracts;
+using Organising.Teams.Ladders;
 
 namespace Organising.Teams.Areas.Teams.Pages;
 
 /// <summary>
 /// The team page: its purpose, network and status, its members (names in one GetPeopleByIds batch) and the count at
-/// each pipeline stage (one GROUP BY). Null when the team is not there or the user may not see its members' names.
+/// each pipeline stage (one GROUP BY), and where each member stands on the leadership ladders (the one computation the
+/// ladders pages use, on the track their roles in any team put them on). Null when the team is not there or the user may not see its members' names.
 /// </summary>
 public static class GetTeam
 {
@@ -37,6 +40,15 @@ public static class GetTeam
         public DateTimeOffset JoinedAt { get; init; }
         public string Name { get; set; } = "";
         public bool IsErased { get; set; }
+
+        /// <summary>Where they stand on their ladder (clinicians' if they are a clinical lead in any team, as on the ladders page).</summary>
+        public LadderStanding? Standing { get; set; }
+    }
+
+    private sealed class ClinicianRow
+    {
+        public Guid PersonId { get; init; }
+        public int IsClinician { get; init; }
     }
 
     private sealed class StageCount
@@ -51,9 +63,14 @@ public static class GetTeam
     private const string MembersSql = """
         SELECT person_id AS PersonId, role AS Role, leads AS Leads, joined_at AS JoinedAt FROM teams_member WHERE team_id = @id
         """;
+    // The track follows the person's roles in every team, so the team page agrees with the ladders page.
+    private const string TracksSql = """
+        SELECT person_id AS PersonId, MAX(CASE WHEN role = 'clinical-lead' THEN 1 ELSE 0 END) AS IsClinician
+        FROM teams_member WHERE person_id IN (SELECT value FROM json_each(@people)) GROUP BY person_id
+        """;
     private const string StagesSql = "SELECT stage AS Stage, COUNT(*) AS Count FROM teams_recruit WHERE team_id = @id GROUP BY stage";
 
-    internal sealed class Handler(DbSession session, TeamScope scope, ISender sender) : IQueryHandler<Query, Details?>
+    internal sealed class Handler(DbSession session, TeamScope scope, ISender sender, LadderStandings ladders) : IQueryHandler<Query, Details?>
     {
         public async ValueTask<Details?> Handle(Query query, CancellationToken ct)
         {
@@ -73,6 +90,16 @@ public static class GetTeam
                 var person = people.GetValueOrDefault(member.PersonId);
                 member.Name = person?.DisplayName ?? "Unknown person";
                 member.IsErased = person?.IsErased ?? false;
+            }
+            if (members.Count > 0)
+            {
+                var clinicians = (await connection.QueryAsync<ClinicianRow>(new CommandDefinition(TracksSql,
+                        new { people = SqlText.IdList(members.Select(m => m.PersonId)) }, session.Transaction, cancellationToken: ct)))
+                    .Where(r => r.IsClinician == 1).Select(r => r.PersonId).ToHashSet();
+                var standings = (await ladders.ForAsync(members
+                        .Select(m => (m.PersonId, clinicians.Contains(m.PersonId) ? LadderStandings.Clinician : LadderStandings.Community)).ToList(), ct))
+                    .ToDictionary(s => s.PersonId);
+                foreach (var member in members) member.Standing = standings.GetValueOrDefault(member.PersonId);
             }
             // Those who lead first, then by name.
             team.Members = members.OrderByDescending(m => m.Leads).ThenBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(m => m.PersonId).ToList();
