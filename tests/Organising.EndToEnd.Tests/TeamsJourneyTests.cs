@@ -17,10 +17,11 @@ namespace Organising.EndToEnd.Tests;
 /// An Organiser builds and trains a team, in Chromium against the real app: create a team focused on a network →
 /// add two members found by search → schedule a Listening campaigns session for tomorrow → enrol both from the
 /// session page → (the app's clock moves past the session) → mark them attended → the one who had already done
-/// the other two core modules climbs from "Not yet on the ladder" to "Attended core training", the other does not →
-/// print the sign-in sheet, a PDF with both names. The people, their network and the earlier training are seeded
-/// in the database (adding people through Networks' pages is the Networks journey's). Every page visited passes
-/// axe-core (no serious or critical violation) and breaks nothing in the Content Security Policy.
+/// the other two core modules climbs from "Not yet on the ladder" to "Attended core training" on the ladders page,
+/// her own ladder and the team page, and the other does not → print the sign-in sheet, a PDF with both names.
+/// The people, their network and the earlier training are seeded in the database (adding people through
+/// Networks' pages is the Networks journey's). Every page visited passes axe-core (no serious or critical
+/// violation) and breaks nothing in the Content Security Policy.
 /// </summary>
 [TestFixture]
 public sealed class TeamsJourneyTests : BrowserFixture
@@ -93,6 +94,8 @@ public sealed class TeamsJourneyTests : BrowserFixture
         await ArriveAsync(Regex.Escape(teamPath), TeamName);
         await AssertFlashAsync("Member added.");
         Assert.That(await MemberRowsAsync(), Is.EquivalentTo(new[] { $"{Amina}|Community champion|Leads", $"{Bilal}|Clinical lead|" }));
+        Assert.That(await TableRowsAsync("#ladders"), Is.EquivalentTo(new[] { $"{Amina}|Community members|{NotYet}", $"{Bilal}|Clinicians|{NotYet}" }),
+            "The team page shows where its people stand: nobody on a rung yet.");
 
         // Before training: both on the team's ladders, neither on a rung yet (Amina has two of the three core modules).
         await Page.FollowAsync(Page.MenuLink("Leadership ladders"));
@@ -176,6 +179,13 @@ public sealed class TeamsJourneyTests : BrowserFixture
         Assert.That(await Page.Locator("main > p strong").InnerTextAsync(), Is.EqualTo($"rung 1 of 5, {CoreTraining}"));
         var completed = (await Page.Locator("section[aria-labelledby=completions-heading] li").AllInnerTextsAsync()).Select(c => c.Split(',')[0].Trim());
         Assert.That(completed, Is.EquivalentTo(new[] { "One-to-ones (core)", "Power analysis (core)", $"{Module} (core)" }));
+
+        // The team page says the same.
+        await Page.FollowAsync(Page.MenuLink("Teams"));
+        await ArriveAsync("/Teams", "Teams");
+        await Page.FollowAsync(Page.MainLink(TeamName));
+        await ArriveAsync(Regex.Escape(teamPath), TeamName);
+        Assert.That(await TableRowsAsync("#ladders"), Is.EquivalentTo(new[] { $"{Amina}|Community members|1 of 5: {CoreTraining}", $"{Bilal}|Clinicians|{NotYet}" }));
 
         // The sign-in sheet, printed from the session page: a PDF naming both.
         await Page.OpenAsync(sessionPath);
@@ -270,10 +280,13 @@ public sealed class TeamsJourneyTests : BrowserFixture
     }
 
     /// <summary>The ladders page's people table, one "name|teams|ladder|rung" a row.</summary>
-    private async Task<string[]> LadderRowsAsync()
+    private Task<string[]> LadderRowsAsync() => TableRowsAsync("main table >> nth=-1");
+
+    /// <summary>A table's body, one row a line, its cells joined by "|".</summary>
+    private async Task<string[]> TableRowsAsync(string table)
     {
         var rows = new List<string>();
-        foreach (var row in await Page.Locator("main table").Last.Locator("tbody tr").AllAsync())
+        foreach (var row in await Page.Locator(table).Locator("tbody tr").AllAsync())
         {
             rows.Add(string.Join("|", (await row.Locator("td").AllInnerTextsAsync()).Select(c => c.Trim())));
         }
