@@ -131,6 +131,36 @@ public sealed class LadderStandingTests : WorldFixture
         Assert.That(row.QuerySelector($"a[href='/Teams/Ladders/Person/{person}']"), Is.Not.Null, "the team's leader may open their ladder");
         var asMember = await World.Volunteer.Browser.GetAsync($"/Teams/Details/{World.TeamA}");
         Assert.That(asMember.Document.QuerySelector($"#ladder-standings a[href='/Teams/Ladders/Person/{person}']"), Is.Null);
+
+    public async Task The_team_page_shows_where_each_member_stands_on_the_ladder_their_roles_in_any_team_put_them_on()
+    {
+        var teamName = $"Ladder team {Guid.NewGuid():N}";
+        var team = await World.AddTeamAsync(teamName, World.NetworkA);
+        var otherTeam = await World.AddTeamAsync($"Clinic team {Guid.NewGuid():N}", World.NetworkA);
+        var trained = await World.AddPersonAsync("Aisha Trained", World.NetworkA);
+        var doctor = await World.AddPersonAsync("Dr Bola Clinician", World.NetworkA);
+        var newcomer = await World.AddPersonAsync("Cara Newcomer", World.NetworkA);
+        await World.AddMemberAsync(team, trained, "community-champion");
+        await World.AddMemberAsync(team, doctor, "volunteer");
+        await World.AddMemberAsync(otherTeam, doctor, "clinical-lead"); // a clinical lead elsewhere climbs the clinicians' ladder here too
+        await World.AddMemberAsync(team, newcomer, "volunteer");
+        await World.CompleteAsync(trained, RecordSeeds.CoreModules);
+        await World.CompleteAsync(doctor, RecordSeeds.CoreModules);
+        await World.CompleteAsync(newcomer, RecordSeeds.OneToOnesModule, RecordSeeds.PowerAnalysisModule);
+
+        var page = await World.Organiser.Browser.GetPageAsync($"/Teams/Details/{team}");
+
+        var rows = page.Document.QuerySelectorAll("#ladder-standings tbody tr")
+            .Select(tr => string.Join("|", tr.QuerySelectorAll("td").Take(3).Select(td => td.TextContent.Trim()))).ToList();
+        Assert.That(rows, Is.EquivalentTo(new[]
+        {
+            "Aisha Trained|Community members|1 of 5: Attended core training",
+            "Dr Bola Clinician|Clinicians|1 of 5: Attended core training",
+            "Cara Newcomer|Community members|Not yet on the ladder",
+        }));
+        Assert.That(page.Document.QuerySelector("#ladder-standings a[href='/Teams/Ladders/Person/" + newcomer + "']")?.TextContent, Is.EqualTo("Cara Newcomer"));
+        var ladders = await World.SendAsAsync(World.Organiser, new GetLadders.Query(teamName, 1, 50));
+        Assert.That(ladders.People.Items.Single(p => p.PersonId == doctor).Track, Is.EqualTo("clinician"), "the ladders page agrees");
     }
 
     [Test]

@@ -15,8 +15,11 @@ internal sealed class LadderStandings(DbSession session)
     public const string Clinician = "clinician";
     public const string Community = "community";
 
-    /// <summary>Clinical leads climb the clinicians' ladder; everyone else the community members'.</summary>
-    public static string TrackOf(string teamRole) => teamRole == "clinical-lead" ? Clinician : Community;
+    // A clinical lead in any team climbs the clinicians' ladder; everyone else the community members'. Every page asks
+    // here, so the team page, the ladders page and a person's ladder agree whatever teams the viewer can see.
+    private const string CliniciansSql = """
+        SELECT DISTINCT person_id FROM teams_member WHERE role = 'clinical-lead' AND person_id IN (SELECT value FROM json_each(@people))
+        """;
 
     public static string DescribeTrack(string track) => track == Clinician ? "Clinicians" : "Community members";
 
@@ -50,12 +53,15 @@ internal sealed class LadderStandings(DbSession session)
         return (await connection.QueryAsync<LadderRung>(new CommandDefinition(RungsSql, transaction: session.Transaction, cancellationToken: ct))).AsList();
     }
 
-    /// <summary>The standing of each person on the given track, in the order given.</summary>
-    public async ValueTask<IReadOnlyList<LadderStanding>> ForAsync(IReadOnlyList<(Guid PersonId, string Track)> people, CancellationToken ct)
+    /// <summary>Each person's standing on their ladder, by person.</summary>
+    public async ValueTask<IReadOnlyDictionary<Guid, LadderStanding>> ForAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct)
     {
-        if (people.Count == 0) return [];
+        if (personIds.Count == 0) return new Dictionary<Guid, LadderStanding>();
         var connection = await session.ConnectionAsync(ct);
-        CommandDefinition Q(string sql) => new(sql, new { people = SqlText.IdList(people.Select(p => p.PersonId)) }, session.Transaction, cancellationToken: ct);
+        CommandDefinition Q(string sql) => new(sql, new { people = SqlText.IdList(personIds) }, session.Transaction, cancellationToken: ct);
+
+        var clinicians = (await connection.QueryAsync<Guid>(Q(CliniciansSql))).ToHashSet();
+        var people = personIds.Distinct().Select(id => (PersonId: id, Track: clinicians.Contains(id) ? Clinician : Community)).ToList();
 
         var rungs = await RungsAsync(ct);
         var coreModules = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CoreModulesSql, transaction: session.Transaction, cancellationToken: ct));
@@ -73,7 +79,7 @@ internal sealed class LadderStandings(DbSession session)
             var reached = track.Where(evidence.Satisfies).Select(r => r.Position).ToHashSet();
             var current = track.TakeWhile(r => reached.Contains(r.Position)).LastOrDefault();
             return new LadderStanding(p.PersonId, p.Track, current, track.Select(r => new RungProgress(r, reached.Contains(r.Position), evidence.Describe(r))).ToList());
-        }).ToList();
+        }).ToDictionary(s => s.PersonId);
     }
 
     private sealed record Evidence(bool CoreTrainingDone, long OneToOnesHeld, IReadOnlyDictionary<string, long> Activities)

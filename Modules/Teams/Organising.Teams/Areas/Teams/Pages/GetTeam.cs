@@ -40,7 +40,7 @@ public static class GetTeam
         public string Name { get; set; } = "";
         public bool IsErased { get; set; }
 
-        /// <summary>Where they stand on their ladder (clinical leads on the clinicians', everyone else on the community members').</summary>
+        /// <summary>Where they stand on their ladder (the clinicians' for a clinical lead in any team, else the community members').</summary>
         public LadderStanding? Standing { get; set; }
     }
 
@@ -79,8 +79,8 @@ public static class GetTeam
                 member.Name = person?.DisplayName ?? "Unknown person";
                 member.IsErased = person?.IsErased ?? false;
             }
-            var standings = await ladders.ForAsync(members.Select(m => (m.PersonId, LadderStandings.TrackOf(m.Role))).ToList(), ct);
-            foreach (var (member, standing) in members.Zip(standings)) member.Standing = standing;
+            var standings = await ladders.ForAsync(members.Select(m => m.PersonId).ToList(), ct);
+            foreach (var member in members) member.Standing = standings.GetValueOrDefault(member.PersonId);
             // Those who lead first, then by name.
             team.Members = members.OrderByDescending(m => m.Leads).ThenBy(m => m.Name, StringComparer.CurrentCultureIgnoreCase).ThenBy(m => m.PersonId).ToList();
 

@@ -25,9 +25,8 @@ public static class GetLadders
 
     public sealed record Person(Guid PersonId, string Name, string Teams, string Track, string? Rung, int Position, int RungsOnTrack);
 
-    // A person in several teams climbs the clinicians' ladder if they are a clinical lead in any of them.
     private const string MembersSql = """
-        SELECT m.person_id AS PersonId, t.name AS TeamName, m.role AS Role
+        SELECT m.person_id AS PersonId, t.name AS TeamName
         FROM teams_member m JOIN teams_team t ON t.id = m.team_id
         WHERE {0}
         ORDER BY t.name
@@ -42,11 +41,8 @@ public static class GetLadders
             var condition = await scope.TeamConditionAsync(parameters, ct);
             var rows = (await connection.QueryAsync<MemberRow>(new CommandDefinition(string.Format(MembersSql, condition), parameters, session.Transaction, cancellationToken: ct))).ToList();
 
-            var members = rows.GroupBy(r => r.PersonId).Select(g => (
-                PersonId: g.Key,
-                Teams: string.Join(", ", g.Select(r => r.TeamName).Distinct()),
-                Track: g.Any(r => LadderStandings.TrackOf(r.Role) == LadderStandings.Clinician) ? LadderStandings.Clinician : LadderStandings.Community)).ToList();
-            var standings = (await ladders.ForAsync(members.Select(m => (m.PersonId, m.Track)).ToList(), ct)).ToDictionary(s => s.PersonId);
+            var members = rows.GroupBy(r => r.PersonId).Select(g => (PersonId: g.Key, Teams: string.Join(", ", g.Select(r => r.TeamName).Distinct()))).ToList();
+            var standings = await ladders.ForAsync(members.Select(m => m.PersonId).ToList(), ct);
             var names = (await sender.Send(new GetPeopleByIds(members.Select(m => m.PersonId).ToList()), ct)).ToDictionary(p => p.Id, p => p.DisplayName);
             var rungs = await ladders.RungsAsync(ct);
 
@@ -60,7 +56,7 @@ public static class GetLadders
 
             var search = query.Search?.Trim();
             var people = members
-                .Select(m => new Person(m.PersonId, names.GetValueOrDefault(m.PersonId, "(unknown person)"), m.Teams, m.Track,
+                .Select(m => new Person(m.PersonId, names.GetValueOrDefault(m.PersonId, "(unknown person)"), m.Teams, standings[m.PersonId].Track,
                     standings[m.PersonId].Current?.Name, standings[m.PersonId].Position, standings[m.PersonId].Rungs.Count))
                 .Where(p => string.IsNullOrEmpty(search) || p.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || p.Teams.Contains(search, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.PersonId)
@@ -75,6 +71,5 @@ public static class GetLadders
     {
         public Guid PersonId { get; init; }
         public string TeamName { get; init; } = "";
-        public string Role { get; init; } = "";
     }
 }

@@ -33,7 +33,7 @@ public static class GetPersonLadder
     }
 
     private const string TeamsSql = """
-        SELECT t.id AS TeamId, t.name AS TeamName, m.role AS Role FROM teams_member m JOIN teams_team t ON t.id = m.team_id
+        SELECT t.id AS TeamId, t.name AS TeamName FROM teams_member m JOIN teams_team t ON t.id = m.team_id
         WHERE m.person_id = @PersonId ORDER BY t.name
         """;
 
@@ -60,8 +60,7 @@ public static class GetPersonLadder
             if (!scope.SeesAllTeams && !isSelf && !teams.Any(t => led.Contains(t.TeamId))) return null;
             if ((await sender.Send(new GetPeopleByIds([query.PersonId]), ct)).SingleOrDefault() is not { } person) return null;
 
-            var track = teams.Any(t => LadderStandings.TrackOf(t.Role) == LadderStandings.Clinician) ? LadderStandings.Clinician : LadderStandings.Community;
-            var standing = (await ladders.ForAsync([(query.PersonId, track)], ct)).Single();
+            var standing = (await ladders.ForAsync([query.PersonId], ct))[query.PersonId];
             return new Result(query.PersonId, person.DisplayName, teams.Select(t => t.TeamName).ToList(), standing,
                 (await connection.QueryAsync<Completion>(Q(CompletionsSql))).ToList(),
                 await connection.ExecuteScalarAsync<long>(Q(HeldSql)),
@@ -73,6 +72,5 @@ public static class GetPersonLadder
     {
         public Guid TeamId { get; init; }
         public string TeamName { get; init; } = "";
-        public string Role { get; init; } = "";
     }
 }
