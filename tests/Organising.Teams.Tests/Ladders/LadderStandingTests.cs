@@ -131,7 +131,9 @@ public sealed class LadderStandingTests : WorldFixture
         Assert.That(row.QuerySelector($"a[href='/Teams/Ladders/Person/{person}']"), Is.Not.Null, "the team's leader may open their ladder");
         var asMember = await World.Volunteer.Browser.GetAsync($"/Teams/Details/{World.TeamA}");
         Assert.That(asMember.Document.QuerySelector($"#ladder-standings a[href='/Teams/Ladders/Person/{person}']"), Is.Null);
+    }
 
+    [Test]
     public async Task The_team_page_shows_where_each_member_stands_on_the_ladder_their_roles_in_any_team_put_them_on()
     {
         var teamName = $"Ladder team {Guid.NewGuid():N}";
