@@ -27,6 +27,8 @@
 #                (build/postgres.sh), and the app restarted on it; the pages are measured on PostgreSQL.
 #   INSTANCES    app instances (default 1). With NGINX=1, or INSTANCES=2 (which needs ENGINE=postgres),
 #                load goes through Debian's nginx on loopback, balancing over the instances.
+#   KEEP         1 keeps the work folder (the seeded data directory and the signed-in cookie jar), to profile
+#                a page by hand against the same data afterwards
 #   PAGES        space-separated paths to measure instead of the default set; {team} and {network} stand for the
 #                seeded busiest team's and first network's ids ("/Teams/Details/{team} /Teams/Pipeline/{team}")
 #   STATIC       0 skips the static twins (and the ratio), to compare set-ups faster
@@ -105,7 +107,11 @@ cleanup() {
     stop_sampler
     stop_app
     [[ -z "$POSTGRES_STARTED" ]] || "$ROOT/build/postgres.sh" stop >/dev/null 2>&1 || true
-    rm -rf "$WORK"
+    if [[ "${KEEP:-0}" == 1 ]]; then
+        say "kept $WORK: the seeded data directory in data/, the administrator's cookies in cookies.txt"
+    else
+        rm -rf "$WORK"
+    fi
 }
 trap cleanup EXIT
 trap 'say "interrupted"; exit 130' INT TERM
