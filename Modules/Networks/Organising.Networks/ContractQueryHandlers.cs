@@ -63,7 +63,8 @@ internal static class ContractQueryHandlers
         }
     }
 
-    internal sealed class Networks(DbSession session) : IQueryHandler<ListNetworks, IReadOnlyList<NetworkSummary>>
+    /// <summary>Other modules ask for the networks on most of their pages; the list changes rarely, so it is kept until the next write.</summary>
+    internal sealed class Networks(DbSession session, ReadCache cache) : IQueryHandler<ListNetworks, IReadOnlyList<NetworkSummary>>
     {
         private const string Sql = """
             SELECT id AS Id, name AS Name, kind AS Kind, CASE WHEN archived_at IS NULL THEN 0 ELSE 1 END AS IsArchived
@@ -71,12 +72,13 @@ internal static class ContractQueryHandlers
             ORDER BY lower(name), id
             """;
 
-        public async ValueTask<IReadOnlyList<NetworkSummary>> Handle(ListNetworks query, CancellationToken ct)
-        {
-            var connection = await session.ConnectionAsync(ct);
-            return (await connection.QueryAsync<NetworkSummary>(new CommandDefinition(Sql,
-                new { includeArchived = query.IncludeArchived ? 1 : 0 }, session.Transaction, cancellationToken: ct))).ToList();
-        }
+        public async ValueTask<IReadOnlyList<NetworkSummary>> Handle(ListNetworks query, CancellationToken ct) =>
+            await cache.GetOrLoadAsync(session, $"networks.list|{query.IncludeArchived}", async () =>
+            {
+                var connection = await session.ConnectionAsync(ct);
+                return (IReadOnlyList<NetworkSummary>)(await connection.QueryAsync<NetworkSummary>(new CommandDefinition(Sql,
+                    new { includeArchived = query.IncludeArchived ? 1 : 0 }, session.Transaction, cancellationToken: ct))).ToList();
+            });
     }
 
     internal sealed class Institutions(DbSession session) : IQueryHandler<ListInstitutions, IReadOnlyList<InstitutionSummary>>

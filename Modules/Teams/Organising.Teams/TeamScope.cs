@@ -45,6 +45,9 @@ internal sealed class TeamScope(ICurrentUser user, UserPeople people, DbSession 
     public async ValueTask<bool> SeesAsync(Guid teamId, CancellationToken ct) =>
         IsObserver || await SeesMembersAsync(teamId, ct);
 
+    /// <summary>Tells apart results that differ by which teams the user sees, for keys in the ReadCache.</summary>
+    public string CacheKey => SeesAllTeams || IsObserver ? "all-teams" : $"teams-of:{user.Id}";
+
     /// <summary>
     /// A condition on a teams table aliased <c>t</c>, adding its parameter: every team for Organisers and Observers,
     /// else the user's own teams.

@@ -10,16 +10,10 @@ namespace Organising.Teams.Ladders;
 /// highest one they reached with every rung below it reached too; rungs reached out of order still show as reached.
 /// The team page, the ladders page and a person's ladder all use this one computation.
 /// </summary>
-internal sealed class LadderStandings(DbSession session)
+internal sealed class LadderStandings(DbSession session, ReadCache cache)
 {
     public const string Clinician = "clinician";
     public const string Community = "community";
-
-    // A clinical lead in any team climbs the clinicians' ladder; everyone else the community members'. Every page asks
-    // here, so the team page, the ladders page and a person's ladder agree whatever teams the viewer can see.
-    private const string CliniciansSql = """
-        SELECT DISTINCT person_id FROM teams_member WHERE role = 'clinical-lead' AND person_id IN (SELECT value FROM json_each(@people))
-        """;
 
     public static string DescribeTrack(string track) => track == Clinician ? "Clinicians" : "Community members";
 
@@ -30,57 +24,60 @@ internal sealed class LadderStandings(DbSession session)
 
     private const string CoreModulesSql = "SELECT COUNT(*) FROM teams_curriculum_module WHERE is_core = 1 AND archived_at IS NULL";
 
-    private const string CoreCompletedSql = """
-        SELECT c.person_id AS PersonId, COUNT(*) AS Count
+    // Everything a standing rests on, for a batch of people, in one round trip:
+    //   clinician: a clinical lead in any team climbs the clinicians' ladder (everyone else the community members'),
+    //              so the team page, the ladders page and a person's ladder agree whatever teams the viewer sees;
+    //   core: current core curriculum modules completed; held: one-to-ones held; activity: reported activities by kind.
+    private const string EvidenceSql = """
+        SELECT person_id AS PersonId, 'clinician' AS Kind, CAST(NULL AS TEXT) AS Activity, COUNT(*) AS Count
+        FROM teams_member WHERE role = 'clinical-lead' AND person_id IN (SELECT value FROM json_each(@people)) GROUP BY person_id
+        UNION ALL
+        SELECT c.person_id, 'core', NULL, COUNT(*)
         FROM teams_completion c JOIN teams_curriculum_module m ON m.id = c.module_id
-        WHERE m.is_core = 1 AND m.archived_at IS NULL AND c.person_id IN (SELECT value FROM json_each(@people))
-        GROUP BY c.person_id
+        WHERE m.is_core = 1 AND m.archived_at IS NULL AND c.person_id IN (SELECT value FROM json_each(@people)) GROUP BY c.person_id
+        UNION ALL
+        SELECT held_by, 'held', NULL, COUNT(*) FROM teams_one_to_one WHERE held_by IN (SELECT value FROM json_each(@people)) GROUP BY held_by
+        UNION ALL
+        SELECT person_id, 'activity', activity, COUNT(*) FROM teams_activity WHERE person_id IN (SELECT value FROM json_each(@people)) GROUP BY person_id, activity
         """;
 
-    private const string OneToOnesSql = """
-        SELECT held_by AS PersonId, COUNT(*) AS Count FROM teams_one_to_one
-        WHERE held_by IN (SELECT value FROM json_each(@people)) GROUP BY held_by
-        """;
+    /// <summary>The rungs and how many core modules there are: data that changes rarely, kept until the next write.</summary>
+    private ValueTask<Definition> DefinitionAsync(CancellationToken ct) =>
+        cache.GetOrLoadAsync(session, "teams.ladders.definition", async () =>
+        {
+            var connection = await session.ConnectionAsync(ct);
+            var rungs = (await connection.QueryAsync<LadderRung>(new CommandDefinition(RungsSql, transaction: session.Transaction, cancellationToken: ct))).AsList();
+            var core = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CoreModulesSql, transaction: session.Transaction, cancellationToken: ct));
+            return new Definition(rungs, core);
+        });
 
-    private const string ActivitiesSql = """
-        SELECT person_id AS PersonId, activity AS Activity, COUNT(*) AS Count FROM teams_activity
-        WHERE person_id IN (SELECT value FROM json_each(@people)) GROUP BY person_id, activity
-        """;
-
-    public async ValueTask<IReadOnlyList<LadderRung>> RungsAsync(CancellationToken ct)
-    {
-        var connection = await session.ConnectionAsync(ct);
-        return (await connection.QueryAsync<LadderRung>(new CommandDefinition(RungsSql, transaction: session.Transaction, cancellationToken: ct))).AsList();
-    }
+    public async ValueTask<IReadOnlyList<LadderRung>> RungsAsync(CancellationToken ct) => (await DefinitionAsync(ct)).Rungs;
 
     /// <summary>Each person's standing on their ladder, by person.</summary>
     public async ValueTask<IReadOnlyDictionary<Guid, LadderStanding>> ForAsync(IReadOnlyCollection<Guid> personIds, CancellationToken ct)
     {
         if (personIds.Count == 0) return new Dictionary<Guid, LadderStanding>();
+        var definition = await DefinitionAsync(ct);
         var connection = await session.ConnectionAsync(ct);
-        CommandDefinition Q(string sql) => new(sql, new { people = SqlText.IdList(personIds) }, session.Transaction, cancellationToken: ct);
+        var evidence = (await connection.QueryAsync<Tally>(new CommandDefinition(EvidenceSql, new { people = SqlText.IdList(personIds) },
+            session.Transaction, cancellationToken: ct))).ToLookup(t => t.PersonId);
 
-        var clinicians = (await connection.QueryAsync<Guid>(Q(CliniciansSql))).ToHashSet();
-        var people = personIds.Distinct().Select(id => (PersonId: id, Track: clinicians.Contains(id) ? Clinician : Community)).ToList();
-
-        var rungs = await RungsAsync(ct);
-        var coreModules = await connection.ExecuteScalarAsync<long>(new CommandDefinition(CoreModulesSql, transaction: session.Transaction, cancellationToken: ct));
-        var core = (await connection.QueryAsync<Tally>(Q(CoreCompletedSql))).ToDictionary(t => t.PersonId, t => t.Count);
-        var held = (await connection.QueryAsync<Tally>(Q(OneToOnesSql))).ToDictionary(t => t.PersonId, t => t.Count);
-        var activities = (await connection.QueryAsync<Tally>(Q(ActivitiesSql))).ToLookup(t => t.PersonId);
-
-        return people.Select(p =>
+        return personIds.Distinct().Select(personId =>
         {
-            var evidence = new Evidence(
-                CoreTrainingDone: coreModules > 0 && core.GetValueOrDefault(p.PersonId) >= coreModules,
-                OneToOnesHeld: held.GetValueOrDefault(p.PersonId),
-                Activities: activities[p.PersonId].ToDictionary(a => a.Activity ?? "", a => a.Count));
-            var track = rungs.Where(r => r.Track == p.Track).ToList();
-            var reached = track.Where(evidence.Satisfies).Select(r => r.Position).ToHashSet();
-            var current = track.TakeWhile(r => reached.Contains(r.Position)).LastOrDefault();
-            return new LadderStanding(p.PersonId, p.Track, current, track.Select(r => new RungProgress(r, reached.Contains(r.Position), evidence.Describe(r))).ToList());
+            var tallies = evidence[personId].ToList();
+            var track = tallies.Any(t => t.Kind == "clinician") ? Clinician : Community;
+            var facts = new Evidence(
+                CoreTrainingDone: definition.CoreModules > 0 && tallies.Where(t => t.Kind == "core").Sum(t => t.Count) >= definition.CoreModules,
+                OneToOnesHeld: tallies.Where(t => t.Kind == "held").Sum(t => t.Count),
+                Activities: tallies.Where(t => t.Kind == "activity").ToDictionary(t => t.Activity ?? "", t => t.Count));
+            var rungs = definition.Rungs.Where(r => r.Track == track).ToList();
+            var reached = rungs.Where(facts.Satisfies).Select(r => r.Position).ToHashSet();
+            var current = rungs.TakeWhile(r => reached.Contains(r.Position)).LastOrDefault();
+            return new LadderStanding(personId, track, current, rungs.Select(r => new RungProgress(r, reached.Contains(r.Position), facts.Describe(r))).ToList());
         }).ToDictionary(s => s.PersonId);
     }
+
+    private sealed record Definition(IReadOnlyList<LadderRung> Rungs, long CoreModules);
 
     private sealed record Evidence(bool CoreTrainingDone, long OneToOnesHeld, IReadOnlyDictionary<string, long> Activities)
     {
@@ -104,6 +101,7 @@ internal sealed class LadderStandings(DbSession session)
     private sealed class Tally
     {
         public Guid PersonId { get; init; }
+        public string Kind { get; init; } = "";
         public string? Activity { get; init; }
         public long Count { get; init; }
     }

@@ -32,9 +32,22 @@ public static class GetLadders
         ORDER BY t.name
         """;
 
-    internal sealed class Handler(DbSession session, TeamScope scope, LadderStandings ladders, ISender sender) : IQueryHandler<Query, Result>
+    internal sealed class Handler(DbSession session, TeamScope scope, LadderStandings ladders, ReadCache cache, ISender sender) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken ct)
+        {
+            // Every standing of every member the user sees: worked out once and kept until the next write.
+            var all = await cache.GetOrLoadAsync(session, "teams.ladders|" + scope.CacheKey, () => AllAsync(ct));
+            var search = query.Search?.Trim();
+            var people = all.People
+                .Where(p => string.IsNullOrEmpty(search) || p.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || p.Teams.Contains(search, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            var size = query.PageSize ?? Math.Max(people.Count, 1);
+            var page = query.PageSize is null ? 1 : query.Page;
+            return new Result(all.Tracks, new Paged<Person>(people.Skip(Paging.Offset(page, size)).Take(size).ToList(), people.Count, page, size), all.People.Count > 0);
+        }
+
+        private async ValueTask<Everyone> AllAsync(CancellationToken ct)
         {
             var connection = await session.ConnectionAsync(ct);
             var parameters = new DynamicParameters();
@@ -53,19 +66,16 @@ public static class GetLadders
                     rungs.Where(r => r.Track == track).Select(r => new RungCount(r, onTrack.Count(s => s.Current?.Id == r.Id))).ToList(),
                     onTrack.Count(s => s.Current is null));
             }).ToList();
-
-            var search = query.Search?.Trim();
             var people = members
                 .Select(m => new Person(m.PersonId, names.GetValueOrDefault(m.PersonId, "(unknown person)"), m.Teams, standings[m.PersonId].Track,
                     standings[m.PersonId].Current?.Name, standings[m.PersonId].Position, standings[m.PersonId].Rungs.Count))
-                .Where(p => string.IsNullOrEmpty(search) || p.Name.Contains(search, StringComparison.OrdinalIgnoreCase) || p.Teams.Contains(search, StringComparison.OrdinalIgnoreCase))
                 .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.PersonId)
                 .ToList();
-            var size = query.PageSize ?? Math.Max(people.Count, 1);
-            var page = query.PageSize is null ? 1 : query.Page;
-            return new Result(tracks, new Paged<Person>(people.Skip(Paging.Offset(page, size)).Take(size).ToList(), people.Count, page, size), members.Count > 0);
+            return new Everyone(tracks, people);
         }
     }
+
+    private sealed record Everyone(IReadOnlyList<Track> Tracks, IReadOnlyList<Person> People);
 
     private sealed class MemberRow
     {
