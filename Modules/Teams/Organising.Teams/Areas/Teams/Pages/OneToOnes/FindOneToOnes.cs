@@ -56,7 +56,7 @@ public static class FindOneToOnes
     private const string AllTeamsSql = "SELECT id AS Id, name AS Name FROM teams_team ORDER BY lower(name), id";
     private const string SomeTeamsSql = "SELECT id AS Id, name AS Name FROM teams_team WHERE id IN (SELECT value FROM json_each(@teams)) ORDER BY lower(name), id";
 
-    internal sealed class Handler(DbSession session, TeamScope scope, ISender sender) : IQueryHandler<Query, Result>
+    internal sealed class Handler(DbSession session, TeamScope scope, ReadCache cache, ISender sender) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken ct)
         {
@@ -94,7 +94,10 @@ public static class FindOneToOnes
             var where = string.Join(" AND ", filters);
             var from = $"FROM teams_one_to_one o LEFT JOIN teams_team t ON t.id = o.team_id WHERE {where}";
 
-            var total = await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) {from}", parameters, session.Transaction, cancellationToken: ct));
+            // Paging through a long list counts its matches once: the count is kept until the next write.
+            var countKey = $"teams.one-to-ones.count|{scope.CacheKey}|{query.Search}|{query.TeamId}|{query.Mine}";
+            var total = await cache.GetOrLoadAsync(session, countKey, async () =>
+                await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) {from}", parameters, session.Transaction, cancellationToken: ct)));
             parameters.Add("limit", size);
             parameters.Add("offset", Paging.Offset(page, pageSize));
             var sql = $"""

@@ -54,13 +54,14 @@ public static class FindSessions
                (SELECT COUNT(*) FROM teams_enrolment e WHERE e.session_id = s.id AND e.status = 'enrolled') AS Enrolled,
                (SELECT COUNT(*) FROM teams_enrolment e WHERE e.session_id = s.id AND e.status = 'waiting') AS Waiting,
                (SELECT e.status FROM teams_enrolment e WHERE e.session_id = s.id AND e.person_id = @me) AS MyStatus
-        FROM teams_session s
+        FROM (SELECT * FROM teams_session s {Filter} {Order} LIMIT @limit OFFSET @offset) AS s
         JOIN teams_curriculum_module m ON m.id = s.module_id
         LEFT JOIN teams_team t ON t.id = s.team_id
-        {Filter}
-        ORDER BY CASE WHEN @past = 1 THEN '' ELSE s.starts_at END, s.starts_at DESC, s.id
-        LIMIT @limit OFFSET @offset
+        {Order}
         """;
+
+    // The page is chosen first, so the enrolment counts are worked out for its rows only, not for every session sorted.
+    private const string Order = "ORDER BY CASE WHEN @past = 1 THEN '' ELSE s.starts_at END, s.starts_at DESC, s.id";
 
     private const string ModulesSql = """
         SELECT id AS Id, name AS Name FROM teams_curriculum_module
