@@ -149,6 +149,25 @@ public sealed class OutboxTests
     }
 
     [Test]
+    public async Task Forgetting_by_prefix_cancels_the_unsent_and_blanks_the_text_of_every_reminder_under_it_only()
+    {
+        var session = Guid.NewGuid().ToString("N");
+        var unsent = $"testing.visit.{session}.a";
+        var sent = $"testing.visit.{session}.b";
+        var other = $"testing.visit.{session}x.c";
+        foreach (var key in new[] { unsent, sent, other }) await ScheduleAsync(key, Noon.AddDays(5), subject: "Visit Amina Erased");
+        await using (var db = _world.App.OpenDatabase())
+            await db.ExecuteAsync("UPDATE platform_reminder SET status = 'sent' WHERE base_key = @sent", new { sent });
+
+        await WithRemindersAsync(r => r.ForgetByPrefixAsync($"testing.visit.{session}."));
+
+        Assert.That((await RowsAsync(_world.App, unsent)).Select(r => (r.Status, r.Subject)), Is.All.EqualTo(("cancelled", "(erased)")));
+        Assert.That((await RowsAsync(_world.App, sent)).Select(r => (r.Status, r.Subject)), Is.All.EqualTo(("sent", "(erased)")), "a sent one stays sent");
+        Assert.That((await RowsAsync(_world.App, other)).Select(r => (r.Status, r.Subject)), Is.All.EqualTo(("pending", "Visit Amina Erased")));
+        await Assert.ThrowsAsync<ArgumentException>(() => WithRemindersAsync(r => r.ForgetByPrefixAsync("")));
+    }
+
+    [Test]
     public async Task A_reminder_scheduled_in_a_unit_of_work_that_rolls_back_does_not_exist()
     {
         var key = NewKey();

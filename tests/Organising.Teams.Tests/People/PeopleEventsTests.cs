@@ -87,6 +87,9 @@ public sealed class PeopleEventsTests : WorldFixture
             "notes they wrote about someone else are that person's");
         Assert.That(await World.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE base_key = @key AND status = 'pending'",
             new { key = OneToOneKeys.FollowUp(oneToOne) }), Is.Zero);
+        Assert.That(await World.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE base_key = @key AND (subject LIKE '%Erin%' OR body LIKE '%Erin%')",
+            new { key = OneToOneKeys.FollowUp(oneToOne) }), Is.Zero, "the reminder no longer names them");
+        Assert.That(await World.CountAsync("SELECT COUNT(*) FROM platform_reminder WHERE base_key = @key", new { key = OneToOneKeys.FollowUp(oneToOne) }), Is.EqualTo(1));
         Assert.That(await World.CountAsync("SELECT COUNT(*) FROM teams_member WHERE person_id = @person", new { person = person.ToString() }), Is.Zero);
     }
 

@@ -32,6 +32,12 @@ public interface IReminders
 
     /// <summary>For erasure: cancels the person's unsent reminders, blanks the text of all of them, drops their preferences.</summary>
     Task ForgetPersonAsync(Guid personId, CancellationToken ct = default);
+
+    /// <summary>
+    /// For erasure of someone a reminder is about rather than to (a one-to-one's follow-up names the person met):
+    /// cancels the unsent reminders whose key starts with <paramref name="prefix"/> and blanks the text of all of them.
+    /// </summary>
+    Task ForgetByPrefixAsync(string prefix, CancellationToken ct = default);
 }
 
 /// <summary>Every module's reminder kinds, by id.</summary>
@@ -91,6 +97,12 @@ internal sealed class ReminderOutbox(DbSession session, ReminderKinds kinds, Rem
     private const string CancelByPrefixSql = """
         UPDATE platform_reminder SET status = 'cancelled', note = NULL, updated_at = @now, version = version + 1
         WHERE substr(base_key, 1, @length) = @prefix AND status IN ('pending', 'failed')
+        """;
+
+    private const string ForgetByPrefixSql = """
+        UPDATE platform_reminder SET status = CASE WHEN status IN ('pending', 'failed') THEN 'cancelled' ELSE status END,
+            subject = '(erased)', body = '', note = NULL, last_error = NULL, updated_at = @now, version = version + 1
+        WHERE substr(base_key, 1, @length) = @prefix
         """;
 
     private const string ReassignSql = """
@@ -187,6 +199,12 @@ internal sealed class ReminderOutbox(DbSession session, ReminderKinds kinds, Rem
     {
         if (string.IsNullOrEmpty(prefix)) throw new ArgumentException("Cancelling by an empty prefix would cancel every reminder.", nameof(prefix));
         return ExecuteAsync(CancelByPrefixSql, new { prefix, length = prefix.Length, now = clock.GetUtcNow() }, ct);
+    }
+
+    public Task ForgetByPrefixAsync(string prefix, CancellationToken ct = default)
+    {
+        if (string.IsNullOrEmpty(prefix)) throw new ArgumentException("Forgetting by an empty prefix would blank every reminder.", nameof(prefix));
+        return ExecuteAsync(ForgetByPrefixSql, new { prefix, length = prefix.Length, now = clock.GetUtcNow() }, ct);
     }
 
     public Task ReassignPersonAsync(Guid fromPersonId, Guid toPersonId, CancellationToken ct = default) =>

@@ -10,7 +10,7 @@ namespace Organising.Teams.People;
 /// People belong to Networks; this module follows what happens to them, in the same transaction as the merge or erasure.
 /// A merge re-points memberships, pipeline places, one-to-ones, enrolments, completions and activities to the survivor
 /// (where both had one, the survivor's is kept, with the earlier date). An erasure anonymises the one-to-one notes about
-/// the person, cancels the follow-ups that name them, and removes their memberships, pipeline places, enrolments,
+/// the person, cancels the follow-ups that name them and blanks their text, and removes their memberships, pipeline places, enrolments,
 /// completions and activities. One-to-ones they held stay (their notes are about other people), pointing at the
 /// anonymised person.
 /// </summary>
@@ -94,9 +94,9 @@ public static class TeamsFollowPeople
         public async ValueTask Handle(PersonErased erased, CancellationToken ct)
         {
             var connection = await session.ConnectionAsync(ct);
-            // A follow-up reminder to the holder names the person met: it must not go out after they are erased.
+            // A follow-up reminder to the holder names the person met: it must not go out, nor keep their name, once they are erased.
             foreach (var oneToOne in await connection.QueryAsync<Guid>(new CommandDefinition(MetOneToOnesSql, new { erased.PersonId }, session.Transaction, cancellationToken: ct)))
-                await reminders.CancelByPrefixAsync(OneToOneKeys.Prefix(oneToOne), ct);
+                await reminders.ForgetByPrefixAsync(OneToOneKeys.Prefix(oneToOne), ct);
             foreach (var sql in EraseSql)
                 await connection.ExecuteAsync(new CommandDefinition(sql, new { erased.PersonId, now = time.GetUtcNow() }, session.Transaction, cancellationToken: ct));
         }
