@@ -9,8 +9,11 @@ public sealed record OrganisationSettings(string Name, string TimeZoneId, string
 {
     public static readonly OrganisationSettings Defaults = new("Organising for Health", "Europe/London", "en-GB");
 
+    // Looked up once per zone: TimeZoneInfo's own lookup takes a process-wide lock, and pages format a time on every row.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, TimeZoneInfo> Zones = new();
+
     public TimeZoneInfo TimeZone =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(TimeZoneId, out var zone) ? zone : TimeZoneInfo.Utc;
+        Zones.GetOrAdd(TimeZoneId, id => TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc);
 
     /// <summary>Languages offered for content and the interface's default. Content may still be recorded in any language.</summary>
     public static readonly IReadOnlyList<(string Code, string Name)> Languages =
@@ -49,6 +52,8 @@ public sealed class OrganisationSettingsCache(IDbConnectionFactory factory)
 /// <summary>Shows stored UTC instants in the organisation's time zone.</summary>
 public sealed class OrganisationTime(OrganisationSettingsCache settings)
 {
+    private static readonly CultureInfo BritishEnglish = CultureInfo.GetCultureInfo("en-GB");
+
     public async ValueTask<DateTimeOffset> ToLocalAsync(DateTimeOffset utc)
     {
         var zone = (await settings.GetAsync()).TimeZone;
@@ -59,7 +64,7 @@ public sealed class OrganisationTime(OrganisationSettingsCache settings)
     {
         if (utc is null) return "";
         var local = await ToLocalAsync(utc.Value);
-        return local.ToString(format, CultureInfo.GetCultureInfo("en-GB"));
+        return local.ToString(format, BritishEnglish);
     }
 
     /// <summary>The UTC instant at which a local calendar date begins in the organisation's zone.</summary>

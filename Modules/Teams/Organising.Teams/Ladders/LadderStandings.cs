@@ -1,3 +1,5 @@
+using System.Security.Cryptography;
+using System.Text;
 using Dapper;
 using Organising.Platform.Data;
 using Organising.Teams.Contracts;
@@ -59,8 +61,11 @@ internal sealed class LadderStandings(DbSession session, ReadCache cache)
         if (personIds.Count == 0) return new Dictionary<Guid, LadderStanding>();
         var definition = await DefinitionAsync(ct);
         var connection = await session.ConnectionAsync(ct);
-        var evidence = (await connection.QueryAsync<Tally>(new CommandDefinition(EvidenceSql, new { people = SqlText.IdList(personIds) },
-            session.Transaction, cancellationToken: ct))).ToLookup(t => t.PersonId);
+        // A team page asks for the same people on every view: their evidence is kept until the next write.
+        var people = SqlText.IdList(personIds.Order());
+        var evidence = (await cache.GetOrLoadAsync(session, "teams.ladders.evidence|" + Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(people))), async () =>
+            (IReadOnlyList<Tally>)(await connection.QueryAsync<Tally>(new CommandDefinition(EvidenceSql, new { people }, session.Transaction, cancellationToken: ct))).AsList()))
+            .ToLookup(t => t.PersonId);
 
         return personIds.Distinct().Select(personId =>
         {
