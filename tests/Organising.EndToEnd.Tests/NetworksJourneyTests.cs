@@ -15,7 +15,7 @@ namespace Organising.EndToEnd.Tests;
 /// serious or critical violation) and breaks nothing in the Content Security Policy.
 /// </summary>
 [TestFixture]
-public sealed class NetworksJourneyTests : BrowserFixture
+public sealed class NetworksJourneyTests : JourneyFixture
 {
     private static readonly Person Organiser = new("Olu Organiser", "olu@example.org", "the estate meets on tuesdays");
 
@@ -27,8 +27,6 @@ public sealed class NetworksJourneyTests : BrowserFixture
 
     private static readonly string[] SpecialCategoryColumns = ["Ethnicity", "Faith", "Health conditions"];
 
-    private readonly AccessibilityAudit _audit = new();
-    private readonly List<string> _cspViolations = [];
 
     [Test]
     public async Task An_organiser_adds_a_network_institution_and_consenting_person_then_finds_exports_and_counts_them()
@@ -168,9 +166,7 @@ public sealed class NetworksJourneyTests : BrowserFixture
         Assert.That(await Page.Locator("#institutions-heading + p").InnerTextAsync(), Does.StartWith("1 institution: 1 dues-paying member"));
 
         clock.Stop();
-        await TestContext.Out.WriteLineAsync($"Journey took {clock.Elapsed.TotalSeconds:0.0} s; axe-core checked: " + string.Join(" → ", _audit.AuditedPages));
-        Assert.That(_audit.Findings, Is.Empty, _audit.Report());
-        Assert.That(_cspViolations, Is.Empty, "A page on the way broke the app's Content Security Policy.");
+        await AssertEveryPageWasCleanAsync(clock.Elapsed);
         Assert.That(BrowserLog.Where(line => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)), Is.Empty,
             "The browser console reported Content Security Policy violations.");
         Assert.That(BrowserLog, Is.Empty, "The browser reported errors on the way.");
@@ -178,29 +174,6 @@ public sealed class NetworksJourneyTests : BrowserFixture
 
     /// <summary>A details page's path under <paramref name="area"/>, as a pattern.</summary>
     private static string DetailsOf(string area) => Regex.Escape(area) + "/Details/[0-9a-f-]{36}";
-
-    /// <summary>
-    /// Checks the page shown is the one expected, then runs axe-core on it (unless it is a page already
-    /// audited in the same state: axe takes about a second a page) and keeps any CSP violation it reported.
-    /// </summary>
-    private async Task ArriveAsync(string pathPattern, string heading, bool audit = true)
-    {
-        Assert.That(Page.Path(), Does.Match("^" + pathPattern + "$"), $"Expected {pathPattern}; the page shown is {Page.Url}.");
-        Assert.That(await Page.MainHeading().InnerTextAsync(), Does.StartWith(heading));
-        var errors = await Page.Locator("main .alert-danger, main .invalid-feedback").AllInnerTextsAsync();
-        Assert.That(errors.Where(e => !string.IsNullOrWhiteSpace(e)), Is.Empty,
-            $"The page {Page.Url} shows errors.");
-        if (audit) await _audit.CheckAsync(Page);
-        _cspViolations.AddRange((await ContentSecurityPolicyWatch.ViolationsAsync(Page)).Select(v => $"{Page.Path()}: {v}"));
-    }
-
-    private async Task AssertFlashAsync(string message) =>
-        Assert.That(await Page.Locator("main > [role=status]").InnerTextAsync(), Is.EqualTo(message));
-
-    /// <summary>The &lt;dd&gt; beside the &lt;dt&gt; whose text is exactly <paramref name="term"/>.</summary>
-    private async Task<string> DefinitionAsync(string term) =>
-        (await Page.Locator("main dt").Filter(new() { HasTextRegex = new Regex("^" + Regex.Escape(term) + "$") })
-            .Locator("xpath=following-sibling::dd[1]").InnerTextAsync()).Trim();
 
     private Task<string> ConsentNowAsync(string purpose) => Page.Locator($"#consent td[data-purpose='{purpose}']").InnerTextAsync();
 

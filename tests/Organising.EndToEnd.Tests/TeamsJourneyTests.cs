@@ -24,7 +24,7 @@ namespace Organising.EndToEnd.Tests;
 /// violation) and breaks nothing in the Content Security Policy.
 /// </summary>
 [TestFixture]
-public sealed class TeamsJourneyTests : BrowserFixture
+public sealed class TeamsJourneyTests : JourneyFixture
 {
     private static readonly Person Organiser = new("Olu Organiser", "olu@example.org", "the estate meets on tuesdays");
 
@@ -41,8 +41,6 @@ public sealed class TeamsJourneyTests : BrowserFixture
     private static readonly Guid OneToOnesModule = Guid.Parse("0190a000-0000-7000-8000-000000000001");
     private static readonly Guid PowerAnalysisModule = Guid.Parse("0190a000-0000-7000-8000-000000000002");
 
-    private readonly AccessibilityAudit _audit = new();
-    private readonly List<string> _cspViolations = [];
 
     [Test]
     public async Task An_organiser_builds_a_team_trains_it_sees_the_ladder_move_and_prints_the_sign_in_sheet()
@@ -139,7 +137,7 @@ public sealed class TeamsJourneyTests : BrowserFixture
             await ArriveAsync(Regex.Escape(sessionPath), Module, audit: false);
             await AssertFlashAsync($"{name} is enrolled.");
         }
-        await _audit.CheckAsync(Page);
+        await Audit.CheckAsync(Page);
         Assert.That(await Page.Locator("#places").InnerTextAsync(), Is.EqualTo("2 of 12 taken"));
         Assert.That(await Page.Locator("#enrolled tbody tr td:first-child").AllInnerTextsAsync(), Is.EquivalentTo(new[] { Amina, Bilal }));
         Assert.That(await Page.Locator("#enrolled-heading ~ p").Last.InnerTextAsync(), Does.Contain("once the session has started"));
@@ -212,9 +210,7 @@ public sealed class TeamsJourneyTests : BrowserFixture
         Assert.That(Page.Path(), Is.EqualTo(sessionPath), "Downloading should leave the session on screen.");
 
         clock.Stop();
-        await TestContext.Out.WriteLineAsync($"Journey took {clock.Elapsed.TotalSeconds:0.0} s; axe-core checked: " + string.Join(" → ", _audit.AuditedPages));
-        Assert.That(_audit.Findings, Is.Empty, _audit.Report());
-        Assert.That(_cspViolations, Is.Empty, "A page on the way broke the app's Content Security Policy.");
+        await AssertEveryPageWasCleanAsync(clock.Elapsed);
         Assert.That(BrowserLog.Where(line => line.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)), Is.Empty,
             "The browser console reported Content Security Policy violations.");
         Assert.That(BrowserLog, Is.Empty, "The browser reported errors on the way.");
@@ -303,27 +299,4 @@ public sealed class TeamsJourneyTests : BrowserFixture
 
     /// <summary>A details page's path under <paramref name="area"/>, as a pattern.</summary>
     private static string DetailsOf(string area) => Regex.Escape(area) + "/[0-9a-f-]{36}";
-
-    /// <summary>
-    /// Checks the page shown is the one expected, then runs axe-core on it (unless it is a page already
-    /// audited in the same state: axe takes about a second a page) and keeps any CSP violation it reported.
-    /// </summary>
-    private async Task ArriveAsync(string pathPattern, string heading, bool audit = true)
-    {
-        Assert.That(Page.Path(), Does.Match("^" + pathPattern + "$"), $"Expected {pathPattern}; the page shown is {Page.Url}.");
-        Assert.That(await Page.MainHeading().InnerTextAsync(), Does.StartWith(heading));
-        var errors = await Page.Locator("main .alert-danger, main .invalid-feedback").AllInnerTextsAsync();
-        Assert.That(errors.Where(e => !string.IsNullOrWhiteSpace(e)), Is.Empty,
-            $"The page {Page.Url} shows errors.");
-        if (audit) await _audit.CheckAsync(Page);
-        _cspViolations.AddRange((await ContentSecurityPolicyWatch.ViolationsAsync(Page)).Select(v => $"{Page.Path()}: {v}"));
-    }
-
-    private async Task AssertFlashAsync(string message) =>
-        Assert.That(await Page.Locator("main > [role=status]").InnerTextAsync(), Is.EqualTo(message));
-
-    /// <summary>The &lt;dd&gt; beside the &lt;dt&gt; whose text is exactly <paramref name="term"/>.</summary>
-    private async Task<string> DefinitionAsync(string term) =>
-        (await Page.Locator("main dt").Filter(new() { HasTextRegex = new Regex("^" + Regex.Escape(term) + "$") })
-            .Locator("xpath=following-sibling::dd[1]").InnerTextAsync()).Trim();
 }
