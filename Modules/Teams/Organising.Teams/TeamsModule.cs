@@ -39,7 +39,6 @@ public static class TeamsModule
         services.AddScoped<TeamScope>();
         services.AddScoped<Ladders.LadderStandings>();
         services.AddScoped<IPersonalDataSource, People.TeamsPersonalData>();
-        services.AddSingleton<TrainingTime>();
         services.AddScoped<SessionReminders>();
         services.AddScoped<Enrolments>();
         services.AddScoped<ICalendarSource, TrainingCalendar>();

@@ -34,10 +34,8 @@ public sealed record QuietHours(bool Enabled, TimeOnly Starts, TimeOnly Ends)
         var inside = overnight ? time >= Starts || time < Ends : time >= Starts && time < Ends;
         if (!inside) return null;
         var endDate = overnight && time >= Starts ? local.Date.AddDays(1) : local.Date;
-        var end = DateTime.SpecifyKind(endDate + Ends.ToTimeSpan(), DateTimeKind.Unspecified);
         // Where the clocks go forward over the end, quiet ends at the first minute that exists.
-        while (zone.IsInvalidTime(end)) end = end.AddMinutes(1);
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(end, zone), TimeSpan.Zero);
+        return Settings.OrganisationTime.ToUtc(endDate + Ends.ToTimeSpan(), zone);
     }
 
     public static bool TryParseTime(string? text, out TimeOnly time) =>

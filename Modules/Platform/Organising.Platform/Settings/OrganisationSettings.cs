@@ -68,11 +68,19 @@ public sealed class OrganisationTime(OrganisationSettingsCache settings)
     }
 
     /// <summary>The UTC instant at which a local calendar date begins in the organisation's zone.</summary>
-    public async ValueTask<DateTimeOffset> StartOfLocalDayAsync(DateOnly date)
+    public ValueTask<DateTimeOffset> StartOfLocalDayAsync(DateOnly date) => ToUtcAsync(date, TimeOnly.MinValue);
+
+    /// <summary>The UTC instant of a local date and time in the organisation's zone.</summary>
+    public async ValueTask<DateTimeOffset> ToUtcAsync(DateOnly date, TimeOnly time) =>
+        ToUtc(date.ToDateTime(time), (await settings.GetAsync()).TimeZone);
+
+    /// <summary>
+    /// A wall-clock time in <paramref name="zone"/> as a UTC instant. A time the clocks skip when they go forward moves on
+    /// to the first minute that exists.
+    /// </summary>
+    public static DateTimeOffset ToUtc(DateTime local, TimeZoneInfo zone)
     {
-        var zone = (await settings.GetAsync()).TimeZone;
-        var local = date.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified);
-        // Where clocks go forward at midnight, that day begins at the first minute that exists.
+        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         while (zone.IsInvalidTime(local)) local = local.AddMinutes(1);
         return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
     }

@@ -1,5 +1,7 @@
 using Organising.Platform.Reminders;
 
+using Organising.Platform.Settings;
+
 namespace Organising.Teams.Training;
 
 /// <summary>
@@ -7,15 +9,15 @@ namespace Organising.Teams.Training;
 /// <c>teams.training.{session}.{person}</c>; Platform adds a row per lead time (2 days and 2 hours by default).
 /// Called inside the command that changes the enrolment or the session, so both commit together.
 /// </summary>
-internal sealed class SessionReminders(IReminders reminders, TrainingTime time)
+internal sealed class SessionReminders(IReminders reminders, OrganisationTime time)
 {
     public static string KeyOf(Guid sessionId, Guid personId) => $"teams.training.{sessionId}.{personId}";
     public static string PrefixOf(Guid sessionId) => $"teams.training.{sessionId}.";
 
     public async Task ScheduleAsync(SessionAccess.SessionRow session, Guid personId, CancellationToken ct)
     {
-        var local = await time.ToLocalAsync(session.StartsAt, ct);
-        var localEnd = await time.ToLocalAsync(session.EndsAt, ct);
+        var local = await time.ToLocalAsync(session.StartsAt);
+        var localEnd = await time.ToLocalAsync(session.EndsAt);
         var subject = $"Training: {session.ModuleName} on {TrainingTime.Describe(local)}";
         var where = string.Join("\n", new[]
         {

@@ -196,7 +196,7 @@ public static class SaveOneToOne
             var id = command.Id ?? Guid.CreateVersion7();
             var args = new
             {
-                id, teamId, heldBy, metPersonId, metAt = ToUtc(metAtLocal, zone),
+                id, teamId, heldBy, metPersonId, metAt = OrganisationTime.ToUtc(metAtLocal, zone),
                 place = Clean(command.Place), story = Clean(command.Story), selfInterest = Clean(command.SelfInterest),
                 talents = Clean(command.Talents), leads = Clean(command.Leads), nextAsk = Clean(command.NextAsk),
                 followUpOn = followUpText, userId = access.UserId, now,
@@ -224,7 +224,7 @@ public static class SaveOneToOne
                         + (args.nextAsk is null ? "" : $"\n\nYour next ask: {args.nextAsk}")
                         + $"\n\nThe one-to-one: {links.Absolute($"/Teams/OneToOnes/Details/{id:D}")}";
                     await reminders.ScheduleAsync(new ReminderRequest(OneToOneKeys.FollowUp(id), heldBy!.Value, TeamsModule.FollowUpReminder.Id,
-                        ToUtc(on.ToDateTime(new TimeOnly(9, 0)), zone), $"Follow up with {name}", body), ct);
+                        OrganisationTime.ToUtc(on.ToDateTime(new TimeOnly(9, 0)), zone), $"Follow up with {name}", body), ct);
                 }
             }
             else if (existing?.FollowUpOn is not null)
@@ -253,11 +253,4 @@ public static class SaveOneToOne
         private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
     }
 
-    /// <summary>A local time in the organisation's zone as a UTC instant (a time skipped by the clocks going forward moves on).</summary>
-    internal static DateTimeOffset ToUtc(DateTime local, TimeZoneInfo zone)
-    {
-        local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
-        while (zone.IsInvalidTime(local)) local = local.AddMinutes(1);
-        return new DateTimeOffset(TimeZoneInfo.ConvertTimeToUtc(local, zone), TimeSpan.Zero);
-    }
 }

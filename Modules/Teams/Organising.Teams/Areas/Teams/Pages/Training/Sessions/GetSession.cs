@@ -4,6 +4,8 @@ using Organising.Networks.Contracts;
 using Organising.Platform.Data;
 using Organising.Teams.Training;
 
+using Organising.Platform.Settings;
+
 namespace Organising.Teams.Areas.Teams.Pages.Training.Sessions;
 
 /// <summary>
@@ -63,7 +65,7 @@ public static class GetSession
         ORDER BY enrolled_at, person_id
         """;
 
-    internal sealed class Handler(DbSession session, TeamScope scope, TrainingTime time, ISender sender, TimeProvider clock) : IQueryHandler<Query, Details?>
+    internal sealed class Handler(DbSession session, TeamScope scope, OrganisationTime time, ISender sender, TimeProvider clock) : IQueryHandler<Query, Details?>
     {
         public async ValueTask<Details?> Handle(Query query, CancellationToken ct)
         {
@@ -93,7 +95,7 @@ public static class GetSession
             {
                 Id = row.Id, ModuleId = row.ModuleId, ModuleName = row.ModuleName, TeamId = row.TeamId, TeamName = row.TeamName,
                 StartsAt = row.StartsAt, EndsAt = row.EndsAt,
-                When = TrainingTime.DescribeSpan(await time.ToLocalAsync(row.StartsAt, ct), await time.ToLocalAsync(row.EndsAt, ct)),
+                When = TrainingTime.DescribeSpan(await time.ToLocalAsync(row.StartsAt), await time.ToLocalAsync(row.EndsAt)),
                 Place = row.Place, OnlineLink = row.OnlineLink, Trainer = row.Trainer, Capacity = row.Capacity, IsCancelled = row.IsCancelled,
                 HasStarted = row.StartsAt <= now, HasEnded = row.EndsAt <= now,
                 EnrolledCount = enrolled.Count, WaitingCount = waiting.Count, CanManage = manages,

@@ -3,6 +3,8 @@ using Mediator;
 using Organising.Platform.Data;
 using Organising.Teams.Training;
 
+using Organising.Platform.Settings;
+
 namespace Organising.Teams.Areas.Teams.Pages.Training.Sessions;
 
 /// <summary>What the schedule/edit form offers: the current modules and the teams the user may schedule for.</summary>
@@ -29,7 +31,7 @@ public static class GetSessionForm
         ORDER BY lower(t.name), t.id
         """;
 
-    internal sealed class Handler(DbSession session, TeamScope scope, TrainingTime time) : IQueryHandler<Query, Result?>
+    internal sealed class Handler(DbSession session, TeamScope scope, OrganisationTime time) : IQueryHandler<Query, Result?>
     {
         public async ValueTask<Result?> Handle(Query query, CancellationToken ct)
         {
@@ -40,8 +42,8 @@ public static class GetSessionForm
             {
                 row = await SessionAccess.LoadAsync(session, id, ct);
                 if (row is null || !await SessionAccess.ManagesAsync(scope, row.TeamId, ct)) return null;
-                var start = await time.ToLocalAsync(row.StartsAt, ct);
-                var end = await time.ToLocalAsync(row.EndsAt, ct);
+                var start = await time.ToLocalAsync(row.StartsAt);
+                var end = await time.ToLocalAsync(row.EndsAt);
                 saved = new SaveSession.Command
                 {
                     Id = id, ModuleId = row.ModuleId, TeamId = row.TeamId, Date = DateOnly.FromDateTime(start.DateTime),

@@ -4,6 +4,8 @@ using Organising.Platform.Data;
 using Organising.Platform.Pipeline;
 using Organising.Teams.Training;
 
+using Organising.Platform.Settings;
+
 namespace Organising.Teams.Areas.Teams.Pages.Training.Sessions;
 
 /// <summary>
@@ -50,7 +52,7 @@ public static class MarkAttendance
         ON CONFLICT (person_id, module_id) DO NOTHING
         """;
 
-    internal sealed class Handler(DbSession session, TeamScope scope, TrainingTime localTime, TimeProvider time) : ICommandHandler<Command, Result>
+    internal sealed class Handler(DbSession session, TeamScope scope, OrganisationTime localTime, TimeProvider time) : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken ct)
         {
@@ -58,7 +60,7 @@ public static class MarkAttendance
             if (row.IsCancelled) throw new ValidationFailedException("", "This session is cancelled, so attendance cannot be marked.");
             var now = time.GetUtcNow();
             if (row.StartsAt > now)
-                throw new ValidationFailedException("", $"This session has not started yet ({TrainingTime.Describe(await localTime.ToLocalAsync(row.StartsAt, ct))}). Attendance can be marked once it has.");
+                throw new ValidationFailedException("", $"This session has not started yet ({TrainingTime.Describe(await localTime.ToLocalAsync(row.StartsAt))}). Attendance can be marked once it has.");
 
             var connection = await session.ConnectionAsync(ct);
             var enrolled = (await connection.QueryAsync<Guid>(new CommandDefinition(EnrolledSql, new { sessionId = row.Id }, session.Transaction, cancellationToken: ct))).ToList();

@@ -4,6 +4,8 @@ using Organising.Networks.Contracts;
 using Organising.Platform.Data;
 using Organising.Teams.Training;
 
+using Organising.Platform.Settings;
+
 namespace Organising.Teams.Areas.Teams.Pages.Training.Sessions;
 
 /// <summary>The sign-in sheet PDF of a session, for those who manage it: the enrolled by name, then blank rows.</summary>
@@ -16,7 +18,7 @@ public static class PrintSignInSheet
 
     private const string EnrolledSql = "SELECT person_id FROM teams_enrolment WHERE session_id = @sessionId AND status = 'enrolled'";
 
-    internal sealed class Handler(DbSession session, TeamScope scope, TrainingTime time, ISender sender) : IQueryHandler<Query, Result?>
+    internal sealed class Handler(DbSession session, TeamScope scope, OrganisationTime time, ISender sender) : IQueryHandler<Query, Result?>
     {
         public async ValueTask<Result?> Handle(Query query, CancellationToken ct)
         {
@@ -26,8 +28,8 @@ public static class PrintSignInSheet
             var ids = (await connection.QueryAsync<Guid>(new CommandDefinition(EnrolledSql, new { sessionId = row.Id }, session.Transaction, cancellationToken: ct))).ToList();
             var names = ids.Count == 0 ? [] : (await sender.Send(new GetPeopleByIds(ids), ct)).Select(p => p.DisplayName)
                 .Order(StringComparer.CurrentCultureIgnoreCase).ToList();
-            var start = await time.ToLocalAsync(row.StartsAt, ct);
-            var header = new SessionHeader(row.ModuleName, start, await time.ToLocalAsync(row.EndsAt, ct), row.Place, row.OnlineLink, row.Trainer, row.TeamName);
+            var start = await time.ToLocalAsync(row.StartsAt);
+            var header = new SessionHeader(row.ModuleName, start, await time.ToLocalAsync(row.EndsAt), row.Place, row.OnlineLink, row.Trainer, row.TeamName);
             var (bytes, pages) = SignInSheet.Build(header, names);
             var stem = new string(row.ModuleName.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
             return new Result(bytes, $"sign-in-{stem}-{start:yyyy-MM-dd}.pdf", pages);

@@ -5,6 +5,8 @@ using Organising.Platform.Data;
 using Organising.Platform.Pipeline;
 using Organising.Teams.Training;
 
+using Organising.Platform.Settings;
+
 namespace Organising.Teams.Areas.Teams.Pages.Training.Sessions;
 
 /// <summary>
@@ -74,7 +76,7 @@ public static class SaveSession
         WHERE id = @id
         """;
 
-    internal sealed class Handler(DbSession session, TeamScope scope, TrainingTime localTime, Enrolments enrolments, TimeProvider time)
+    internal sealed class Handler(DbSession session, TeamScope scope, OrganisationTime localTime, Enrolments enrolments, TimeProvider time)
         : ICommandHandler<Command, Result>
     {
         public async ValueTask<Result> Handle(Command command, CancellationToken ct)
@@ -94,8 +96,8 @@ public static class SaveSession
 
             await CheckTeamAsync(command.TeamId, existing, ct);
 
-            var startsAt = await localTime.ToUtcAsync(command.Date!.Value, command.StartTime!.Value, ct);
-            var endsAt = await localTime.ToUtcAsync(command.Date!.Value, command.EndTime!.Value, ct);
+            var startsAt = await localTime.ToUtcAsync(command.Date!.Value, command.StartTime!.Value);
+            var endsAt = await localTime.ToUtcAsync(command.Date!.Value, command.EndTime!.Value);
             if (existing is null && startsAt <= now)
                 throw new ValidationFailedException(nameof(Command.Date), "That date and time have passed. A new session must be in the future.");
 
