@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Options;
 using Organising.Networks;
 using Organising.Teams;
+using Organising.Listening;
 using Organising.Platform;
 using Organising.Platform.Data;
 using Organising.Platform.Modules;
@@ -103,6 +104,7 @@ internal static class HostModules
         services.AddPlatform(configuration);
         services.AddNetworks();
         services.AddTeams();
+        services.AddListening();
         return services;
     }
 

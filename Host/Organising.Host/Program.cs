@@ -25,6 +25,7 @@ builder.Services.AddMediator((Mediator.MediatorOptions options) =>
         typeof(PlatformModule), typeof(Program),
         typeof(NetworksModule), typeof(Organising.Networks.Contracts.PersonMerged),
         typeof(Organising.Teams.TeamsModule), typeof(Organising.Teams.Contracts.GetLeaderReach),
+        typeof(Organising.Listening.ListeningModule), typeof(Organising.Listening.Contracts.IssuePrioritised),
     ];
     options.PipelineBehaviors =
     [

@@ -1,0 +1,35 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.Extensions.DependencyInjection;
+using Organising.Platform.Modules;
+using Organising.Platform.Reminders;
+
+namespace Organising.Listening;
+
+/// <summary>Identify issues: listening campaigns and events, what was heard, themes, the issue-cutting workbench and the people's agenda.</summary>
+public static class ListeningModule
+{
+    public static readonly ReminderKind EventReminder = new("listening.event", "Listening events",
+        "Before a listening event you are facilitating.")
+    {
+        DefaultLeadTimes = [TimeSpan.FromDays(1), TimeSpan.FromHours(2)],
+    };
+
+    public static readonly ModuleDefinition Definition = new("listening", "listening", typeof(ListeningModule).Assembly)
+    {
+        Menu =
+        [
+            new MenuEntry("Listening", "Listening campaigns", "/Listening", ListeningCapabilities.ViewListening, 300),
+            new MenuEntry("Listening", "Themes", "/Listening/Themes", ListeningCapabilities.ManageThemes, 310),
+            new MenuEntry("Listening", "People's agenda", "/Listening/Agenda", ListeningCapabilities.ViewListening, 320),
+        ],
+        ReminderKinds = [EventReminder],
+    };
+
+    public static IServiceCollection AddListening(this IServiceCollection services)
+    {
+        services.AddSingleton(Definition);
+        services.Configure<AuthorizationOptions>(ListeningCapabilities.Register);
+        services.AddScoped<ListeningScope>();
+        return services;
+    }
+}
