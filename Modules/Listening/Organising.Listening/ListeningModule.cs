@@ -30,6 +30,7 @@ public static class ListeningModule
         services.AddSingleton(Definition);
         services.Configure<AuthorizationOptions>(ListeningCapabilities.Register);
         services.AddScoped<ListeningScope>();
+        services.AddScoped<Events.EventWithdrawal>();
         return services;
     }
 }
