@@ -31,6 +31,7 @@ public static class ListeningModule
         services.Configure<AuthorizationOptions>(ListeningCapabilities.Register);
         services.AddScoped<ListeningScope>();
         services.AddScoped<Events.EventWithdrawal>();
+        services.AddScoped<Organising.Platform.PersonalData.IPersonalDataSource, People.ListeningPersonalData>();
         return services;
     }
 }
