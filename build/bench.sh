@@ -29,8 +29,9 @@
 #                load goes through Debian's nginx on loopback, balancing over the instances.
 #   KEEP         1 keeps the work folder (the seeded data directory and the signed-in cookie jar), to profile
 #                a page by hand against the same data afterwards
-#   PAGES        space-separated paths to measure instead of the default set; {team} and {network} stand for the
-#                seeded busiest team's and first network's ids ("/Teams/Details/{team} /Teams/Pipeline/{team}")
+#   PAGES        space-separated paths to measure instead of the default set; {team}, {network} and {campaign} stand
+#                for the seeded busiest team's, first network's and first listening campaign's ids
+#                ("/Teams/Details/{team} /Listening/Tallies/{campaign}")
 #   STATIC       0 skips the static twins (and the ratio), to compare set-ups faster
 #   BENCH        pages (default: all of the above) or reminders: the reminders engine alone, no web server
 #                (`dotnet Organising.Benchmarks.dll reminders`): REMINDERS due reminders (default 10000) sent by
@@ -263,7 +264,8 @@ FRESH_KB="$(rss_kb)" FRESH_ANON_KB="$(anon_kb)"
 
 # --- realistic volumes ---------------------------------------------------------------------
 # 500 users and 20,000 audit entries, then 100,000 people, 2,000 institutions and 50 networks
-# (the Networks issue's benchmark set), then 200 teams, 20,000 one-to-ones and 1,000 sessions (the Teams issue's). SEED=0 measures an empty install instead.
+# (the Networks issue's benchmark set), then 200 teams, 20,000 one-to-ones and 1,000 sessions (the Teams issue's), then 20 listening
+# campaigns, 50,000 events, 250,000 issues raised and 30,000 stories (the Listening issue's). SEED=0 measures an empty install instead.
 if [[ "${SEED:-1}" != 0 ]]; then
     say "building the data generator"
     dotnet build tests/Organising.Benchmarks/Organising.Benchmarks.csproj -c Release --nologo -v q -o "$OUT/generator" \
@@ -272,6 +274,7 @@ if [[ "${SEED:-1}" != 0 ]]; then
     dotnet "$OUT/generator/Organising.Benchmarks.dll" seed "$DATA" 500 20000 | sed 's/^/[bench] /'
     dotnet "$OUT/generator/Organising.Benchmarks.dll" seed-networks "$DATA" 100000 2000 50 | sed 's/^/[bench] /'
     dotnet "$OUT/generator/Organising.Benchmarks.dll" seed-teams "$DATA" 200 20000 1000 | sed 's/^/[bench] /'
+    dotnet "$OUT/generator/Organising.Benchmarks.dll" seed-listening "$DATA" 20 50000 250000 30000 | sed 's/^/[bench] /'
     say "seeded in $(($(now_ms) - t0)) ms"
     NETWORK_ID="$(sqlite3 "$DATA/organising.db" "SELECT id FROM networks_network ORDER BY name LIMIT 1")"
     PAGES+=(/Networks /Networks/People "/Networks/People?q=hodan" "/Networks/People?q=person4242" "/Networks/Details/$NETWORK_ID" /Networks/Institutions /Networks/Duplicates)
@@ -281,6 +284,10 @@ if [[ "${SEED:-1}" != 0 ]]; then
     SIGN_IN_SHEET="$(dotnet "$OUT/generator/Organising.Benchmarks.dll" sign-in-sheet 200 50)"
     say "$SIGN_IN_SHEET"
     PAGES+=(/Teams "/Teams/Details/$TEAM_ID" "/Teams/Pipeline/$TEAM_ID" /Teams/OneToOnes /Teams/Training /Teams/Ladders)
+    # Every seeded campaign is the same size (2,500 events, 12,500 issues raised): the first by name stands for them.
+    CAMPAIGN_ID="$(sqlite3 "$DATA/organising.db" "SELECT id FROM listening_campaign ORDER BY name LIMIT 1")"
+    PAGES+=(/Listening "/Listening/Campaigns/Details/$CAMPAIGN_ID" "/Listening/Tallies/$CAMPAIGN_ID" "/Listening/Events?campaign=$CAMPAIGN_ID"
+        "/Listening/Heard?campaign=$CAMPAIGN_ID" "/Listening/Workbench/$CAMPAIGN_ID" /Listening/Agenda /Listening/Themes)
 fi
 
 # --- PostgreSQL: the same install, copied -------------------------------------------------
@@ -369,6 +376,7 @@ if [[ -n "$REQUESTED_PAGES" ]]; then
     # {team} and {network} stand for the seeded ids the default set uses.
     REQUESTED_PAGES="${REQUESTED_PAGES//\{team\}/${TEAM_ID:-}}"
     REQUESTED_PAGES="${REQUESTED_PAGES//\{network\}/${NETWORK_ID:-}}"
+    REQUESTED_PAGES="${REQUESTED_PAGES//\{campaign\}/${CAMPAIGN_ID:-}}"
     read -r -a PAGES <<<"$REQUESTED_PAGES"
 fi
 

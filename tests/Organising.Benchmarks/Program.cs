@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "seed" => PlatformSeed.Run(args[1..]),
     "seed-networks" => NetworksSeed.Run(args[1..]),
     "seed-teams" => TeamsSeed.Run(args[1..]),
+    "seed-listening" => ListeningSeed.Run(args[1..]),
     "sign-in-sheet" => SignInSheetBench.Run(args[1..]),
     "measure-duplicates" => DuplicatesMeasure.Run(args[1..]),
     "measure-search" => SearchMeasure.Run(args[1..]).GetAwaiter().GetResult(),
@@ -24,6 +25,7 @@ static int Usage()
           Organising.Benchmarks seed DATA_DIR [users=500] [auditEntries=20000]
           Organising.Benchmarks seed-networks DATA_DIR [people=100000] [institutions=2000] [networks=50]
           Organising.Benchmarks seed-teams DATA_DIR [teams=200] [oneToOnes=20000] [sessions=1000]   (after seed-networks)
+          Organising.Benchmarks seed-listening DATA_DIR [campaigns=20] [events=50000] [raised=250000] [stories=30000]   (after seed-teams)
           Organising.Benchmarks sign-in-sheet [rows=200] [runs=50]   (renders a training session's sign-in sheet PDF)
           Organising.Benchmarks measure-duplicates DATA_DIR [duplicatePairs=1000] [runs=10]
           Organising.Benchmarks measure-search DATA_DIR [fragmentsPerKind=60]   (people search, one user at a time)

@@ -43,4 +43,31 @@ internal static class Seeding
         }
         return ids;
     }
+
+    /// <summary>Inserts <paramref name="count"/> rows without ids of their own (link tables) through one prepared command.</summary>
+    public static void InsertRows(SqliteConnection connection, SqliteTransaction transaction, int count, string sql,
+        Action<SqliteCommand, int> bind, params string[] parameters)
+    {
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach (var p in parameters) command.Parameters.Add(p, SqliteType.Text);
+        command.Prepare();
+        for (var i = 0; i < count; i++)
+        {
+            bind(command, i);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    /// <summary>The first column of every row the query returns, as text.</summary>
+    public static List<string> Column(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        using var reader = command.ExecuteReader();
+        var values = new List<string>();
+        while (reader.Read()) values.Add(reader.GetString(0));
+        return values;
+    }
 }

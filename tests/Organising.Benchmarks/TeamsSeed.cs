@@ -22,9 +22,9 @@ internal static class TeamsSeed
         using var connection = Seeding.Open(args[0]);
         if (connection is null) return 1;
 
-        var people = Column(connection, "SELECT id FROM networks_person WHERE erased_at IS NULL ORDER BY id");
-        var networks = Column(connection, "SELECT id FROM networks_network ORDER BY id");
-        var modules = Column(connection, "SELECT id FROM teams_curriculum_module ORDER BY position");
+        var people = Seeding.Column(connection, "SELECT id FROM networks_person WHERE erased_at IS NULL ORDER BY id");
+        var networks = Seeding.Column(connection, "SELECT id FROM networks_network ORDER BY id");
+        var modules = Seeding.Column(connection, "SELECT id FROM teams_curriculum_module ORDER BY position");
         if (people.Count < 1000 || networks.Count == 0)
         {
             Console.Error.WriteLine("Run seed-networks first: teams are made of its people and networks.");
@@ -155,15 +155,5 @@ internal static class TeamsSeed
         transaction.Commit();
         Console.WriteLine($"Seeded {teams} teams ({members.Count} members, {recruits.Count} recruits), {oneToOnes} one-to-ones, {sessions} sessions ({enrolments.Count} enrolments)");
         return 0;
-    }
-
-    private static List<string> Column(SqliteConnection connection, string sql)
-    {
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        using var reader = command.ExecuteReader();
-        var values = new List<string>();
-        while (reader.Read()) values.Add(reader.GetString(0));
-        return values;
     }
 }
