@@ -2,6 +2,7 @@ using Mediator;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
+using Organising.Platform.Web;
 
 namespace Organising.Networks.Areas.Networks.Pages;
 
@@ -24,7 +25,7 @@ public sealed class DetailsModel(ISender sender, IAuthorizationService authoriza
         CanEditInstitutions = (await authorization.AuthorizeAsync(User, NetworksCapabilities.EditInstitutions)).Succeeded;
         if (reach.People.People > 0)
         {
-            RoleChartSvg = ReachChart.BarsSvg("people-by-role-chart", $"People in {reach.Network.Name} by role",
+            RoleChartSvg = Charts.BarsSvg("people-by-role-chart", $"People in {reach.Network.Name} by role",
                 reach.PeopleByRole.Select(c => (GetNetworkReach.DescribeRole(c.Label), c.Value)).ToList());
         }
         return Page();
