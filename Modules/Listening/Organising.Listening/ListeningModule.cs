@@ -31,6 +31,11 @@ public static class ListeningModule
         services.Configure<AuthorizationOptions>(ListeningCapabilities.Register);
         services.AddScoped<ListeningScope>();
         services.AddScoped<Events.EventWithdrawal>();
+        services.AddScoped<Issues.IssueLineage>();
+        services.AddScoped<Issues.CandidateAccess>();
+        services.AddScoped<Issues.AgendaNotifications>();
+        services.AddScoped<Issues.ThemeNames>();
+        services.AddScoped<Issues.PeoplesAgenda>();
         return services;
     }
 }
