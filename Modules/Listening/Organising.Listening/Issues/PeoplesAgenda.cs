@@ -38,7 +38,11 @@ internal sealed class PeoplesAgenda(DbSession session, IssueLineage lineage, Rea
             foreach (var issue in issues) issue.Lineage = lineages[issue.Id];
             return (IReadOnlyList<Issue>)issues;
         });
+}
 
+/// <summary>Contracts' <see cref="GetPeoplesAgenda"/>: the agenda's issues with their lineage counts, for other modules.</summary>
+internal static class PeoplesAgendaQuery
+{
     internal sealed class Handler(PeoplesAgenda agenda) : IQueryHandler<GetPeoplesAgenda, IReadOnlyList<AgendaIssue>>
     {
         public async ValueTask<IReadOnlyList<AgendaIssue>> Handle(GetPeoplesAgenda query, CancellationToken ct) =>
