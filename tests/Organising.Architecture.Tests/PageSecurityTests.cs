@@ -25,6 +25,8 @@ public sealed class PageSecurityTests
         "Organising.Platform.Areas.Account.Pages.AccessDeniedModel",
         // Calendar apps send no cookie: the feed's secret token is its only key.
         "Organising.Platform.Pages.Calendar.FeedModel",
+        // The people's agenda, once an Organiser has published it; until then the page sends visitors to sign in.
+        "Organising.Listening.Areas.Listening.Pages.Agenda.AgendaModel",
         "Organising.Host.Pages.ErrorModel",
         "Organising.Host.Pages.StatusModel",
     ];

@@ -32,6 +32,11 @@ public static class ListeningModule
         services.AddScoped<ListeningScope>();
         services.AddScoped<Events.EventWithdrawal>();
         services.AddScoped<Organising.Platform.PersonalData.IPersonalDataSource, People.ListeningPersonalData>();
+        services.AddScoped<Issues.IssueLineage>();
+        services.AddScoped<Issues.CandidateAccess>();
+        services.AddScoped<Issues.AgendaNotifications>();
+        services.AddScoped<Issues.ThemeNames>();
+        services.AddScoped<Issues.PeoplesAgenda>();
         return services;
     }
 }

@@ -95,7 +95,7 @@ internal static class ContractQueryHandlers
         {
             var connection = await session.ConnectionAsync(ct);
             return (await connection.QueryAsync<InstitutionSummary>(new CommandDefinition(Sql,
-                new { query.NetworkId }, session.Transaction, cancellationToken: ct))).ToList();
+                new { networkId = query.NetworkId?.ToString() }, session.Transaction, cancellationToken: ct))).ToList();
         }
     }
 }

@@ -1,0 +1,44 @@
+using Mediator;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Organising.Platform.Web;
+
+namespace Organising.Listening.Areas.Listening.Pages.Agenda;
+
+/// <summary>
+/// The people's agenda. Every signed-in role may read it (Observers too: it names nobody). It opts out of sign-in only
+/// so that, once an Organiser has published it, anyone may read it without an account; until then an anonymous visitor
+/// is sent to sign in. Organisers publish it or take it back in here, after confirming.
+/// </summary>
+[AllowAnonymous]
+public sealed class AgendaModel(ISender sender, IAuthorizationService authorization) : PageModel
+{
+    public GetAgenda.Result Agenda { get; private set; } = null!;
+    public bool SignedIn => User.Identity?.IsAuthenticated == true;
+    public bool CanPublish { get; private set; }
+
+    [BindProperty] public PublishAgenda.Command Input { get; set; } = new();
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
+    {
+        if (SignedIn && !(await authorization.AuthorizeAsync(User, ListeningCapabilities.ViewListening)).Succeeded) return Forbid();
+        Agenda = await sender.Send(new GetAgenda.Query(), ct);
+        if (!SignedIn && !Agenda.Published) return Challenge();
+        CanPublish = SignedIn && (await authorization.AuthorizeAsync(User, ListeningCapabilities.ExportPersonalData)).Succeeded;
+        return Page();
+    }
+
+    public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)
+    {
+        if (!SignedIn) return Challenge();
+        if (!(await authorization.AuthorizeAsync(User, ListeningCapabilities.ExportPersonalData)).Succeeded) return Forbid();
+        var sent = await sender.SendValidatedAsync(Input, ModelState, ct);
+        if (sent.Succeeded)
+        {
+            TempData.Flash(Input.Publish ? "The people's agenda is published: anyone can read it at this address." : "The people's agenda is for signed-in users only again.");
+            return Redirect("/Listening/Agenda");
+        }
+        return await OnGetAsync(ct);
+    }
+}

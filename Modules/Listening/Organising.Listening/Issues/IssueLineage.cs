@@ -1,0 +1,124 @@
+using Dapper;
+using Organising.Platform.Data;
+
+namespace Organising.Listening.Issues;
+
+/// <summary>
+/// What a candidate issue rests on, defined once for the candidate page, the people's agenda and
+/// <see cref="Contracts.IssuePrioritised"/>:
+/// <list type="bullet">
+/// <item>stories: the stories (listening_story) whose raised_id is one of the issues raised linked to the candidate;</item>
+/// <item>conversations: the distinct events those issues raised were heard at;</item>
+/// <item>people: the sum of those distinct events' headcounts;</item>
+/// <item>networks: the distinct networks of those events;</item>
+/// <item>themes: the distinct themes of the linked issues raised.</item>
+/// </list>
+/// It reads rows as stored: whoever shows them decides what the viewer may see (<see cref="ListeningScope"/>, consent).
+/// </summary>
+internal sealed class IssueLineage(DbSession session)
+{
+    public sealed class Conversation
+    {
+        public Guid CandidateId { get; init; }
+        public Guid EventId { get; init; }
+        public Guid CampaignId { get; init; }
+        public Guid TeamId { get; init; }
+        public Guid NetworkId { get; init; }
+        public string Type { get; init; } = "";
+        public DateTimeOffset HeldAt { get; init; }
+        public int Headcount { get; init; }
+        public Guid? RecordedBy { get; init; }
+    }
+
+    public sealed class Story
+    {
+        public Guid CandidateId { get; init; }
+        public Guid Id { get; init; }
+        public Guid EventId { get; init; }
+        public Guid RaisedId { get; init; }
+        public string Kind { get; init; } = "";
+        public string Consent { get; init; } = "";
+        public string Text { get; init; } = "";
+        public string? TellerLabel { get; init; }
+        public Guid? TellerPersonId { get; init; }
+        public DateTimeOffset CreatedAt { get; init; }
+    }
+
+    private sealed class ThemeRow
+    {
+        public Guid CandidateId { get; init; }
+        public Guid ThemeId { get; init; }
+    }
+
+    /// <summary>One candidate's lineage; the counts are the definitions above.</summary>
+    public sealed class Of
+    {
+        public IReadOnlyList<Conversation> Conversations { get; init; } = [];
+        public IReadOnlyList<Story> Stories { get; init; } = [];
+        public IReadOnlyList<Guid> ThemeIds { get; init; } = [];
+
+        public int StoryCount => Stories.Count;
+        public int ConversationCount => Conversations.Count;
+        public int PeopleCount => Conversations.Sum(c => c.Headcount);
+        public IReadOnlyList<Guid> NetworkIds => Conversations.Select(c => c.NetworkId).Distinct().ToList();
+        public int NetworkCount => NetworkIds.Count;
+
+        public static readonly Of Empty = new();
+    }
+
+    private const string ConversationsSql = """
+        SELECT x.candidate_id AS CandidateId, e.id AS EventId, e.campaign_id AS CampaignId, c.team_id AS TeamId, e.network_id AS NetworkId,
+               e.type AS Type, e.held_at AS HeldAt, e.headcount AS Headcount, e.recorded_by AS RecordedBy
+        FROM (SELECT DISTINCT cr.candidate_id AS candidate_id, r.event_id AS event_id
+              FROM listening_candidate_raised cr JOIN listening_raised r ON r.id = cr.raised_id
+              WHERE cr.candidate_id IN (SELECT value FROM json_each(@ids))) AS x
+        JOIN listening_event e ON e.id = x.event_id
+        JOIN listening_campaign c ON c.id = e.campaign_id
+        ORDER BY e.held_at, e.id
+        """;
+
+    private const string StoriesSql = """
+        SELECT cr.candidate_id AS CandidateId, s.id AS Id, s.event_id AS EventId, s.raised_id AS RaisedId, s.kind AS Kind, s.consent AS Consent,
+               s.text AS Text, s.teller_label AS TellerLabel, s.teller_person_id AS TellerPersonId, s.created_at AS CreatedAt
+        FROM listening_candidate_raised cr JOIN listening_story s ON s.raised_id = cr.raised_id
+        WHERE cr.candidate_id IN (SELECT value FROM json_each(@ids))
+        ORDER BY s.created_at, s.position, s.id
+        """;
+
+    private const string ThemesSql = """
+        SELECT DISTINCT cr.candidate_id AS CandidateId, rt.theme_id AS ThemeId
+        FROM listening_candidate_raised cr JOIN listening_raised_theme rt ON rt.raised_id = cr.raised_id
+        WHERE cr.candidate_id IN (SELECT value FROM json_each(@ids))
+        """;
+
+    /// <summary>The lineage of each candidate asked for (an empty one for a candidate with no issues raised linked).</summary>
+    public async Task<IReadOnlyDictionary<Guid, Of>> LoadAsync(IReadOnlyCollection<Guid> candidateIds, CancellationToken ct)
+    {
+        if (candidateIds.Count == 0) return new Dictionary<Guid, Of>();
+        var connection = await session.ConnectionAsync(ct);
+        var args = new { ids = SqlText.IdList(candidateIds) };
+        var conversations = (await connection.QueryAsync<Conversation>(new CommandDefinition(ConversationsSql, args, session.Transaction, cancellationToken: ct)))
+            .ToLookup(c => c.CandidateId);
+        var stories = (await connection.QueryAsync<Story>(new CommandDefinition(StoriesSql, args, session.Transaction, cancellationToken: ct)))
+            .ToLookup(s => s.CandidateId);
+        var themes = (await connection.QueryAsync<ThemeRow>(new CommandDefinition(ThemesSql, args, session.Transaction, cancellationToken: ct)))
+            .ToLookup(t => t.CandidateId);
+        return candidateIds.Distinct().ToDictionary(id => id, id => new Of
+        {
+            Conversations = conversations[id].ToList(),
+            Stories = stories[id].ToList(),
+            ThemeIds = themes[id].Select(t => t.ThemeId).OrderBy(t => t).ToList(),
+        });
+    }
+
+    public async Task<Of> LoadAsync(Guid candidateId, CancellationToken ct) => (await LoadAsync([candidateId], ct))[candidateId];
+}
+
+/// <summary>The one sentence the candidate page and the agenda use for a lineage.</summary>
+internal static class LineageText
+{
+    public static string RestsOn(int stories, int conversations, int people, int networks) =>
+        $"Rests on {Count(stories, "story", "stories")} from {Count(conversations, "conversation", "conversations")} with {Count(people, "person", "people")} in {Count(networks, "network", "networks")}.";
+
+    private static string Count(int n, string one, string many) => $"{n:N0} {(n == 1 ? one : many)}";
+}
