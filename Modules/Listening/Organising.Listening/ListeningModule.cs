@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Organising.Platform.Calendar;
 using Organising.Platform.Modules;
 using Organising.Platform.Reminders;
 
@@ -31,6 +32,8 @@ public static class ListeningModule
         services.Configure<AuthorizationOptions>(ListeningCapabilities.Register);
         services.AddScoped<ListeningScope>();
         services.AddScoped<Events.EventWithdrawal>();
+        services.AddScoped<Events.EventFollowUps>();
+        services.AddScoped<ICalendarSource, Events.ListeningCalendar>();
         return services;
     }
 }
