@@ -34,7 +34,7 @@ public static class TeamsDirectory
         public async ValueTask<IReadOnlyList<Guid>> Handle(GetTeamMembers query, CancellationToken ct)
         {
             var connection = await session.ConnectionAsync(ct);
-            return (await connection.QueryAsync<Guid>(new CommandDefinition(MembersSql, new { query.TeamId }, session.Transaction, cancellationToken: ct))).ToList();
+            return (await connection.QueryAsync<Guid>(new CommandDefinition(MembersSql, new { teamId = query.TeamId }, session.Transaction, cancellationToken: ct))).ToList();
         }
     }
 
