@@ -1,5 +1,6 @@
 using System.Globalization;
 using Mediator;
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
@@ -35,7 +36,7 @@ public abstract class EventFormModel(ISender sender, OrganisationSettingsCache s
     public abstract string CancelUrl { get; }
 
     /// <summary>Where the form posts (its query kept: the campaign or the event).</summary>
-    public string Action => Request.Path + Request.QueryString;
+    public string Action => Request.Path + QueryString.Create(Request.Query.Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase)));
 
     public IEnumerable<SelectListItem> TypeOptions => EventTypes.All.Select(t => new SelectListItem(EventTypes.Describe(t), t)).Prepend(new SelectListItem("Choose a type", ""));
 
