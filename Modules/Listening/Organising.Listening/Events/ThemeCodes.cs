@@ -5,7 +5,7 @@ namespace Organising.Listening.Events;
 /// "and", "of", "the"; "Long-term conditions" is LTC). A typed theme matches, case-insensitively, a theme's full name,
 /// else its code (when no other theme has the same code), else the start of exactly one theme's name ("hous").
 /// </summary>
-public static class ThemeCodes
+internal static class ThemeCodes
 {
     public sealed record Theme(Guid Id, string Name, string Code);
 

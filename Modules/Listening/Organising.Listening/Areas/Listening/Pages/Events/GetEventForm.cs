@@ -19,6 +19,9 @@ public static class GetEventForm
 
     public sealed record Option(Guid Id, string Name);
 
+    /// <summary>A theme and the short code typed for it on the bulk-entry page.</summary>
+    public sealed record ThemeOption(Guid Id, string Name, string Code);
+
     public sealed class Result
     {
         public Guid CampaignId { get; init; }
@@ -27,7 +30,7 @@ public static class GetEventForm
         public DateOnly EndsOn { get; init; }
         public IReadOnlyList<Option> Networks { get; init; } = [];
         public IReadOnlyList<Option> Members { get; init; } = [];
-        public IReadOnlyList<ThemeCodes.Theme> Themes { get; init; } = [];
+        public IReadOnlyList<ThemeOption> Themes { get; init; } = [];
         /// <summary>The saved event as a command (rows included), when editing.</summary>
         public RecordEvent.Command? Saved { get; init; }
         public IReadOnlyDictionary<Guid, string> Names { get; init; } = new Dictionary<Guid, string>();
@@ -175,7 +178,7 @@ public static class GetEventForm
                 EndsOn = DateOnly.ParseExact(campaign.EndsOn, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
                 Networks = networks,
                 Members = memberIds.Select(m => new Option(m, names.GetValueOrDefault(m, "(unknown person)"))).OrderBy(m => m.Name, StringComparer.OrdinalIgnoreCase).ToList(),
-                Themes = themes,
+                Themes = themes.Select(t => new ThemeOption(t.Id, t.Name, t.Code)).ToList(),
                 Saved = command,
                 Names = names,
                 Matches = matches,
