@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.DependencyInjection;
+using Organising.Platform.Calendar;
 using Organising.Platform.Modules;
 using Organising.Platform.Reminders;
 
@@ -37,6 +38,8 @@ public static class ListeningModule
         services.AddScoped<Issues.AgendaNotifications>();
         services.AddScoped<Issues.ThemeNames>();
         services.AddScoped<Issues.PeoplesAgenda>();
+        services.AddScoped<Events.EventFollowUps>();
+        services.AddScoped<ICalendarSource, Events.ListeningCalendar>();
         return services;
     }
 }
