@@ -61,6 +61,19 @@ public sealed class RecordEventTests : WorldFixture
     }
 
     [Test]
+    public async Task Themes_are_typed_by_the_codes_printed_on_the_report_back_form()
+    {
+        // ACC and HOU are the seeded codes the paper form prints (not the initials "AW" of "Access and waiting").
+        var result = await World.SendAsAsync(World.Volunteer, Event(World.CampaignA, -1, Issue("No buses to the clinic", "acc, HOU")));
+
+        await using var db = World.App.OpenDatabase();
+        var themes = await db.QueryAsync<string>("""
+            SELECT t.theme_id FROM listening_raised_theme t JOIN listening_raised r ON r.id = t.raised_id WHERE r.event_id = @id
+            """, new { id = result.EventId.ToString() });
+        Assert.That(themes, Is.EquivalentTo(new[] { World.Themes["Access and waiting"].ToString(), World.Themes["Housing"].ToString() }));
+    }
+
+    [Test]
     public async Task A_Volunteer_records_in_their_own_teams_campaign_but_not_another_teams()
     {
         var ex = await Refused(World.SendAsAsync(World.Volunteer, Event(World.CampaignB)));
@@ -93,10 +106,12 @@ public sealed class RecordEventTests : WorldFixture
     [Test]
     public async Task An_unknown_or_ambiguous_theme_is_refused_by_name()
     {
-        var ex = await Refused(World.SendAsAsync(World.Volunteer, Event(World.CampaignA, -1, Issue("Damp", "Housing, Weather"), Issue("Queues", "m"))));
+        var ex = await Refused(World.SendAsAsync(World.Volunteer, Event(World.CampaignA, -1, Issue("Damp", "Housing, Weather"))));
         Assert.That(ex.Errors.Single(e => e.Field == "Rows[0].Themes").Message, Does.Contain("“Weather”"));
-        // "m" is Maternity's code, so it is not ambiguous; "me" starts only Mental health.
-        var ok = await World.SendAsAsync(World.Volunteer, Event(World.CampaignA, -1, Issue("Queues", "m"), Issue("Waiting", "me")));
+        var ambiguous = await Refused(World.SendAsAsync(World.Volunteer, Event(World.CampaignA, -1, Issue("Queues", "m"))));
+        Assert.That(ambiguous.Errors.Single(e => e.Field == "Rows[0].Themes").Message, Does.Contain("could be Maternity or Mental health"));
+        // "mat" is Maternity's code, so it is not ambiguous; "me" starts only Mental health.
+        var ok = await World.SendAsAsync(World.Volunteer, Event(World.CampaignA, -1, Issue("Queues", "mat"), Issue("Waiting", "me")));
         Assert.That(ok.Issues, Is.EqualTo(2));
     }
 

@@ -1,8 +1,12 @@
+using Dapper;
+using Organising.Platform.Data;
+
 namespace Organising.Listening.Events;
 
 /// <summary>
-/// Short codes for themes, for typing them fast on the bulk-entry page: the initials of the name's words (ignoring
-/// "and", "of", "the"; "Long-term conditions" is LTC). A typed theme matches, case-insensitively, a theme's full name,
+/// Short codes for themes, for typing them fast on the bulk-entry page: the theme's own code (the one printed on the
+/// report-back form), or for a theme without one the initials of the name's words (ignoring "and", "of", "the";
+/// "Long-term conditions" is LTC). A typed theme matches, case-insensitively, a theme's full name,
 /// else its code (when no other theme has the same code), else the start of exactly one theme's name ("hous").
 /// </summary>
 internal static class ThemeCodes
@@ -16,8 +20,23 @@ internal static class ThemeCodes
         .Where(w => !Skipped.Contains(w))
         .Select(w => char.ToUpperInvariant(w[0])));
 
-    public static IReadOnlyList<Theme> Assign(IEnumerable<(Guid Id, string Name)> themes) =>
-        themes.Select(t => new Theme(t.Id, t.Name, CodeOf(t.Name))).OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    private const string ThemesSql = "SELECT id AS Id, name AS Name, code AS Code FROM listening_theme";
+
+    /// <summary>Every theme with the code to type for it, in name order.</summary>
+    public static async Task<IReadOnlyList<Theme>> LoadAsync(DbSession session, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        var rows = await connection.QueryAsync<ThemeRow>(new CommandDefinition(ThemesSql, transaction: session.Transaction, cancellationToken: ct));
+        return rows.Select(t => new Theme(t.Id, t.Name, string.IsNullOrWhiteSpace(t.Code) ? CodeOf(t.Name) : t.Code))
+            .OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
+    }
+
+    private sealed class ThemeRow
+    {
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
+        public string? Code { get; init; }
+    }
 
     /// <summary>The themes typed in <paramref name="typed"/> (separated by commas or semicolons), or a message about the first that matches none or several.</summary>
     public static (IReadOnlyList<Guid> Ids, string? Error) Match(string? typed, IReadOnlyList<Theme> themes)

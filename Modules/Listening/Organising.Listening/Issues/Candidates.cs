@@ -45,17 +45,6 @@ internal static class CandidateStatuses
     };
 }
 
-internal static class Consents
-{
-    public static string Describe(string consent) => consent switch
-    {
-        "public" => "May be shared publicly",
-        "alliance" => "Within the alliance only",
-        "none" => "Not to be shared",
-        _ => consent,
-    };
-}
-
 /// <summary>
 /// A candidate as the workbench's commands need it, found only when the user manages its campaign's team: anything
 /// else (another team's, or no such candidate) is refused with <see cref="NotFound"/>, so a direct URL learns nothing.
@@ -144,17 +133,4 @@ internal sealed class AgendaNotifications(IssueLineage lineage, IPublisher publi
 
     public async Task DeprioritisedAsync(Guid candidateId, CancellationToken ct) =>
         await publisher.Publish(new IssueDeprioritised(candidateId), ct);
-}
-
-/// <summary>How the workbench and the agenda name a kind of listening event.</summary>
-internal static class ConversationKinds
-{
-    public static string Describe(string type) => type switch
-    {
-        "one-to-one" => "One-to-one",
-        "house-meeting" => "House meeting",
-        "department-session" => "Session with a hospital department",
-        "street-stall" => "Street stall",
-        _ => "Other gathering",
-    };
 }

@@ -5,6 +5,8 @@ using Organising.Networks.Contracts;
 using Organising.Platform.Data;
 using Organising.Platform.Settings;
 
+using Organising.Listening.Events;
+
 namespace Organising.Listening.Areas.Listening.Pages.Agenda;
 
 /// <summary>
@@ -59,10 +61,10 @@ public static class GetAgenda
                         {
                             seen.Add(conversation.EventId);
                             conversations.Add(new Link($"/Listening/Events/Details/{conversation.EventId}",
-                                $"{ConversationKinds.Describe(conversation.Type)}, {await time.FormatAsync(conversation.HeldAt, "d MMM yyyy")}"));
+                                $"{EventTypes.Describe(conversation.Type)}, {await time.FormatAsync(conversation.HeldAt, "d MMM yyyy")}"));
                         }
                 var storyLinks = of.Stories.Where(s => seen.Contains(s.EventId)).Select((s, n) => new Link(
-                    $"/Listening/Events/Details/{s.EventId}#story-{s.Id}", $"{KindName(s.Kind)} {n + 1} ({Consents.Describe(s.Consent).ToLowerInvariant()})")).ToList();
+                    $"/Listening/Events/Details/{s.EventId}#story-{s.Id}", $"{KindName(s.Kind)} {n + 1} ({StoryConsents.Describe(s.Consent).ToLowerInvariant()})")).ToList();
                 // Only consent 'public' may be quoted here, for anyone; an Observer sees no story text at all.
                 var quoted = scope.IsObserver ? [] : of.Stories.Where(s => s.Consent == "public").Select(s => s.Text).ToList();
                 var networks = seesNetworks

@@ -25,13 +25,4 @@ public sealed class DetailsModel(ISender sender, OrganisationTime localTime) : P
         return Page();
     }
 
-    public static string DescribeEventType(string type) => type switch
-    {
-        "one-to-one" => "One-to-one",
-        "house-meeting" => "House meeting",
-        "department-session" => "Session with a hospital department",
-        "street-stall" => "Street stall",
-        "other" => "Other",
-        _ => type,
-    };
 }

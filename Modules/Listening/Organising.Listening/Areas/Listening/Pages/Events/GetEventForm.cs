@@ -85,12 +85,6 @@ public static class GetEventForm
         public Guid ThemeId { get; init; }
     }
 
-    private sealed class ThemeRow
-    {
-        public Guid Id { get; init; }
-        public string Name { get; init; } = "";
-    }
-
     private const string CampaignSql = "SELECT id AS Id, name AS Name, team_id AS TeamId, starts_on AS StartsOn, ends_on AS EndsOn FROM listening_campaign WHERE id = @id";
     private const string EventSql = """
         SELECT id AS Id, campaign_id AS CampaignId, network_id AS NetworkId, type AS Type, held_at AS HeldAt, place AS Place, headcount AS Headcount,
@@ -99,7 +93,6 @@ public static class GetEventForm
         """;
     private const string NetworksSql = "SELECT network_id FROM listening_campaign_network WHERE campaign_id = @id";
     private const string PeopleSql = "SELECT person_id AS PersonId, role AS Role FROM listening_event_person WHERE event_id = @id";
-    private const string ThemesSql = "SELECT id AS Id, name AS Name FROM listening_theme";
     private const string HeardSql = """
         SELECT r.id AS Id, 'issue' AS Kind, r.position AS Position, r.text AS Text, NULL AS Consent, NULL AS TellerPersonId, NULL AS TellerLabel
         FROM listening_raised r WHERE r.event_id = @id
@@ -132,8 +125,7 @@ public static class GetEventForm
             var networkIds = (await connection.QueryAsync<Guid>(new CommandDefinition(NetworksSql, new { id = campaign.Id }, session.Transaction, cancellationToken: ct))).ToHashSet();
             var networks = (await sender.Send(new ListNetworks(IncludeArchived: true), ct)).Where(n => networkIds.Contains(n.Id))
                 .OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).Select(n => new Option(n.Id, n.Name)).ToList();
-            var themes = ThemeCodes.Assign((await connection.QueryAsync<ThemeRow>(new CommandDefinition(ThemesSql, transaction: session.Transaction, cancellationToken: ct)))
-                .Select(t => (t.Id, t.Name)));
+            var themes = await ThemeCodes.LoadAsync(session, ct);
             var memberIds = await sender.Send(new GetTeamMembers(campaign.TeamId), ct);
 
             RecordEvent.Command? command = null;

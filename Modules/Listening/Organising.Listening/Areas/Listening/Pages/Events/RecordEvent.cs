@@ -170,12 +170,6 @@ public static class RecordEvent
         public Guid? TellerPersonId { get; init; }
     }
 
-    private sealed class ThemeRow
-    {
-        public Guid Id { get; init; }
-        public string Name { get; init; } = "";
-    }
-
     private const string CampaignSql = """
         SELECT id AS Id, name AS Name, team_id AS TeamId, starts_on AS StartsOn, ends_on AS EndsOn FROM listening_campaign WHERE id = @id
         """;
@@ -184,7 +178,6 @@ public static class RecordEvent
         """;
     private const string NetworksSql = "SELECT network_id FROM listening_campaign_network WHERE campaign_id = @id";
     private const string PeopleSql = "SELECT person_id AS PersonId, role AS Role FROM listening_event_person WHERE event_id = @id";
-    private const string ThemesSql = "SELECT id AS Id, name AS Name FROM listening_theme";
     private const string RaisedIdsSql = "SELECT id FROM listening_raised WHERE event_id = @id";
     private const string StoriesSql = "SELECT id AS Id, kind AS Kind, teller_person_id AS TellerPersonId FROM listening_story WHERE event_id = @id";
 
@@ -302,8 +295,7 @@ public static class RecordEvent
             var themeIdsOfRow = new Dictionary<Row, IReadOnlyList<Guid>>();
             if (rows.Any(r => r.Kind == HeardKinds.Issue))
             {
-                var themes = ThemeCodes.Assign((await connection.QueryAsync<ThemeRow>(new CommandDefinition(ThemesSql, transaction: session.Transaction, cancellationToken: ct)))
-                    .Select(t => (t.Id, t.Name)));
+                var themes = await ThemeCodes.LoadAsync(session, ct);
                 var themeIds = themes.Select(t => t.Id).ToHashSet();
                 for (var i = 0; i < command.Rows.Count; i++)
                 {

@@ -1,6 +1,8 @@
 using Organising.Listening.Areas.Listening.Pages.Tallies;
 using Organising.Platform.Documents;
 
+using Organising.Listening.Events;
+
 namespace Organising.Listening.Areas.Listening.Pages.Forms;
 
 /// <summary>
@@ -45,7 +47,7 @@ internal static class ReportBackForm
 
         pdf.Heading("The event", 2);
         pdf.Table([new PdfColumn("Tick", 0.6), new PdfColumn("Type of event", 6)],
-            GetTallies.EventTypes.Select(t => (IReadOnlyList<PdfCell>)[PdfCell.CheckBox(details?.Type == t), GetTallies.DescribeType(t)]));
+            EventTypes.All.Select(t => (IReadOnlyList<PdfCell>)[PdfCell.CheckBox(details?.Type == t), EventTypes.Describe(t)]));
         pdf.Table([new PdfColumn("Detail", 2), new PdfColumn("Answer", 6)],
         [
             ["Date", details?.Date ?? ""],

@@ -63,16 +63,6 @@ public static class FindHeard
     /// <param name="IncludesPersonalData">Tellers' names and every story's text are in the rows (never for the plain CSV).</param>
     public sealed record Result(Guid CampaignId, string CampaignName, Paged<RaisedRow> Raised, Paged<StoryRow> Stories, bool IncludesPersonalData);
 
-    public static string DescribeConsent(string consent) => consent switch
-    {
-        "public" => "Public",
-        "alliance" => "Alliance only",
-        "none" => "Not to be shared",
-        _ => consent,
-    };
-
-    public static string DescribeKind(string kind) => kind switch { "story" => "Story", "testimony" => "Testimony", "quote" => "Quote", _ => kind };
-
     private sealed class CampaignRow
     {
         public string Name { get; init; } = "";

@@ -6,6 +6,8 @@ using Organising.Platform.Pipeline;
 using Organising.Platform.Settings;
 using Organising.Platform.Web;
 
+using Organising.Listening.Events;
+
 namespace Organising.Listening.Areas.Listening.Pages.Heard;
 
 /// <summary>
@@ -82,14 +84,14 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
         var rows = new List<IReadOnlyList<string?>>();
         foreach (var r in all.Raised.Items)
         {
-            List<string?> row = ["Issue raised", r.Text, string.Join("; ", r.Themes), "", Tallies.GetTallies.DescribeType(r.Type), await DateAsync(r.HeldAt), r.NetworkName];
+            List<string?> row = ["Issue raised", r.Text, string.Join("; ", r.Themes), "", EventTypes.Describe(r.Type), await DateAsync(r.HeldAt), r.NetworkName];
             if (personal) row.Add("");
             rows.Add(row);
         }
         foreach (var s in all.Stories.Items)
         {
             var text = personal || s.Consent == "public" ? s.Text : FindHeard.NotShared;
-            List<string?> row = [FindHeard.DescribeKind(s.Kind), text, "", FindHeard.DescribeConsent(s.Consent), Tallies.GetTallies.DescribeType(s.Type), await DateAsync(s.HeldAt), s.NetworkName];
+            List<string?> row = [HeardKinds.Describe(s.Kind), text, "", StoryConsents.Describe(s.Consent), EventTypes.Describe(s.Type), await DateAsync(s.HeldAt), s.NetworkName];
             if (personal) row.Add(s.TellerName ?? s.TellerLabel);
             rows.Add(row);
         }

@@ -17,18 +17,6 @@ public static class GetTallies
     /// <summary>Null when there is no such campaign or the user may not see it.</summary>
     public sealed record Query(Guid CampaignId) : IQuery<Tallies?>;
 
-    public static readonly IReadOnlyList<string> EventTypes = ["one-to-one", "house-meeting", "department-session", "street-stall", "other"];
-
-    public static string DescribeType(string type) => type switch
-    {
-        "one-to-one" => "One-to-one",
-        "house-meeting" => "House meeting",
-        "department-session" => "Session with a hospital department",
-        "street-stall" => "Street stall",
-        "other" => "Other",
-        _ => type,
-    };
-
     public sealed record Campaign(Guid Id, string Name, Guid TeamId, int Target, string StartsOn, string EndsOn, string Status);
 
     public sealed record ThemeCount(Guid ThemeId, string Name, string? Code, int Raised);
@@ -144,7 +132,7 @@ public static class GetTallies
             var byNetwork = networkIds
                 .Select(n => Sum(groups.Where(g => g.NetworkId == n), n.ToString(), names.GetValueOrDefault(n, "A network no longer listed")))
                 .OrderByDescending(g => g.Raised).ThenBy(g => g.Label, StringComparer.CurrentCultureIgnoreCase).ToList();
-            var byType = EventTypes.Select(t => Sum(groups.Where(g => g.Type == t), t, DescribeType(t))).ToList();
+            var byType = Organising.Listening.Events.EventTypes.All.Select(t => Sum(groups.Where(g => g.Type == t), t, Organising.Listening.Events.EventTypes.Describe(t))).ToList();
             var byTheme = themes.Select(t => new ThemeCount(t.ThemeId, t.Name, t.Code, t.Raised))
                 .OrderByDescending(t => t.Raised).ThenBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
 

@@ -6,6 +6,8 @@ using Organising.Listening.Areas.Listening.Pages.Candidates;
 using Organising.Listening.Issues;
 using Organising.Platform.Web;
 
+using Organising.Listening.Events;
+
 namespace Organising.Listening.Areas.Listening.Pages.Workbench;
 
 /// <summary>
@@ -44,7 +46,7 @@ public sealed class WorkbenchModel(ISender sender, TimeProvider time) : PageMode
         return CsvExport.File("issues-raised", ["Issue raised", "Themes", "Event", "Held on", "Stories behind it", "In candidate issues"],
             result.Raised.Items.Select(r => (IReadOnlyList<string?>)
             [
-                r.Text, string.Join("; ", r.Themes), ConversationKinds.Describe(r.EventType), r.HeldOn, r.Stories.ToString(), r.Candidates.ToString(),
+                r.Text, string.Join("; ", r.Themes), EventTypes.Describe(r.EventType), r.HeldOn, r.Stories.ToString(), r.Candidates.ToString(),
             ]),
             time);
     }
