@@ -24,6 +24,7 @@ public static class ListeningModule
             new MenuEntry("Listening", "People's agenda", "/Listening/Agenda", ListeningCapabilities.ViewListening, 320),
         ],
         ReminderKinds = [EventReminder],
+        ScheduledJobs = [Events.CreditHeldEvents.Definition],
     };
 
     public static IServiceCollection AddListening(this IServiceCollection services)
@@ -40,6 +41,7 @@ public static class ListeningModule
         services.AddScoped<Issues.PeoplesAgenda>();
         services.AddScoped<Events.EventFollowUps>();
         services.AddScoped<ICalendarSource, Events.ListeningCalendar>();
+        services.AddScoped<Events.CreditHeldEvents.Job>();
         return services;
     }
 }
