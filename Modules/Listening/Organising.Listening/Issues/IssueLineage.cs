@@ -1,3 +1,4 @@
+using Organising.Platform.Web;
 using Dapper;
 using Organising.Platform.Data;
 
@@ -118,7 +119,5 @@ internal sealed class IssueLineage(DbSession session)
 internal static class LineageText
 {
     public static string RestsOn(int stories, int conversations, int people, int networks) =>
-        $"Rests on {Count(stories, "story", "stories")} from {Count(conversations, "conversation", "conversations")} with {Count(people, "person", "people")} in {Count(networks, "network", "networks")}.";
-
-    private static string Count(int n, string one, string many) => $"{n:N0} {(n == 1 ? one : many)}";
+        $"Rests on {Words.Count(stories, "story", "stories")} from {Words.Count(conversations, "conversation", "conversations")} with {Words.Count(people, "person", "people")} in {Words.Count(networks, "network", "networks")}.";
 }
