@@ -468,6 +468,14 @@ for i in "${!PAGES[@]}"; do
     rows+=("| \`$page\` | ${BYTES[i]} | $(field rps "$p") | $(field p50_ms "$p") | $(field p95_ms "$p") | $(field p99_ms "$p") | $(field rps "$s") | $(field p95_ms "$s") | $(ratio "$(field rps "$p")" "$(field rps "$s")") | $errors |")
 done
 stop_sampler
+# The Listening issue's other goal: one 30-row report-back form committed through the bulk-entry page.
+BULK_ENTRY=""
+if [[ -n "${CAMPAIGN_ID:-}" ]]; then
+    say "bulk entry: 30-row report-back forms posted one at a time"
+    BULK_ENTRY="$(dotnet "$OUT/generator/Organising.Benchmarks.dll" bulk-entry "$LOAD_BASE" "$COOKIE" "$CAMPAIGN_ID" 50 \
+        "$([[ "$STATIC" != 0 ]] && echo /bench/static-0.html)")" || fail "the bulk-entry measurement failed"
+    say "$BULK_ENTRY"
+fi
 PEAK_KB="$(cat "$WORK/peak" 2>/dev/null || echo 0)"
 PEAK_ANON_KB="$(cat "$WORK/peak-anon" 2>/dev/null || echo 0)"
 HWM_KB="$(hwm_kb)"
@@ -508,6 +516,9 @@ mem_mib="$(awk '/^MemTotal:/ { printf "%.0f", $2 / 1024 }' /proc/meminfo 2>/dev/
     if [[ -n "${SIGN_IN_SHEET:-}" ]]; then
         echo
         echo "- $SIGN_IN_SHEET"
+    fi
+    if [[ -n "$BULK_ENTRY" ]]; then
+        echo "- $BULK_ENTRY"
     fi
 } >"$REPORT"
 
