@@ -53,6 +53,17 @@ public sealed class AgendaTests : WorkbenchFixture
     }
 
     [Test]
+    public async Task The_agenda_downloads_as_a_csv_of_issues_and_counts_with_no_story_or_name()
+    {
+        var (heard, _, title) = await PrioritisedAsync();
+        var csv = await World.Observer.Browser.GetAsync("/Listening/Agenda?handler=Csv");
+        Assert.That(csv.ContentType, Does.StartWith("text/csv"));
+        Assert.That(csv.Body, Does.StartWith("Position,Issue,Themes,Points,Stories,Conversations,People,Networks"));
+        Assert.That(csv.Body, Does.Contain($"{title},Access and waiting; Communication and interpreting; Work and money,0,3,2,11,2"));
+        Assert.That(csv.Body, Does.Not.Contain("STORY").And.Not.Contain("Vic Volunteer").And.Not.Contain("a mother of two"));
+    }
+
+    [Test]
     public async Task Links_go_only_where_the_viewer_may_go()
     {
         var (heard, issue, _) = await PrioritisedAsync();
@@ -138,7 +149,9 @@ public sealed class AgendaPublishingTests : WorkbenchFixture
         Assert.That(page.Text($"#issue-{issue} .lineage"), Is.EqualTo("Rests on 3 stories from 2 conversations with 11 people in 2 networks."));
         Assert.That(page.Texts($"#issue-{issue} .public-story"), Is.EqualTo(new[] { $"PUBLIC-STORY {heard.Marker}: I waited three weeks." }));
         Assert.That(page.Body, Does.Not.Contain("ALLIANCE-STORY").And.Not.Contain("NONE-STORY").And.Not.Contain("Vic Volunteer").And.Not.Contain("a mother of two"));
-        Assert.That(page.Document.QuerySelectorAll("main a"), Is.Empty, "no links into the app");
+        Assert.That(page.Document.QuerySelectorAll("main a").Select(a => a.GetAttribute("href")), Is.EqualTo(new[] { "/Listening/Agenda?handler=Csv" }),
+            "no links into the app: only the agenda's own download");
+        Assert.That((await anonymous.GetAsync("/Listening/Agenda?handler=Csv")).Body, Does.Contain(title));
         Assert.That(page.Text("#publish-heading"), Is.Null);
 
         // Taking it back in.
@@ -147,6 +160,7 @@ public sealed class AgendaPublishingTests : WorkbenchFixture
         var unpublished = await organiserAgain.SubmitAsync(World.Organiser.Browser);
         Assert.That(unpublished.StatusCode, Is.EqualTo(HttpStatusCode.Redirect), unpublished.Errors);
         Assert.That((await anonymous.GetAsync("/Listening/Agenda")).LocationPath, Is.EqualTo("/Account/Login"));
+        Assert.That((await anonymous.GetAsync("/Listening/Agenda?handler=Csv")).LocationPath, Is.EqualTo("/Account/Login"));
         Assert.That(await World.CountAsync("SELECT COUNT(*) FROM platform_audit WHERE kind = 'listening.agenda-published'"), Is.EqualTo(2));
     }
 }

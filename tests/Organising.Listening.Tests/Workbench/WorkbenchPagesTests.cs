@@ -148,6 +148,22 @@ public sealed class WorkbenchPagesTests : WorkbenchFixture
     }
 
     [Test]
+    public async Task The_candidate_issues_download_as_a_csv_with_their_scores_and_votes()
+    {
+        var heard = await World.HearAsync();
+        var title = Unique("Interpreters booked for every antenatal visit");
+        await World.AddCandidateAsync(World.CampaignA, title, heard.Access);
+        var page = await World.Leader.Browser.GetPageAsync($"/Listening/Workbench/{World.CampaignA}");
+        Assert.That(page.Document.QuerySelector("#candidates-csv")?.GetAttribute("href"), Is.EqualTo($"/Listening/Workbench/{World.CampaignA}?handler=CandidatesCsv"));
+
+        var csv = await World.Leader.Browser.GetAsync($"/Listening/Workbench/{World.CampaignA}?handler=CandidatesCsv");
+        Assert.That(csv.ContentType, Does.StartWith("text/csv"));
+        var lines = csv.Body.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.That(lines[0], Does.StartWith("Candidate issue,Status,Score,Criteria scored,Votes,Points,Issues raised,Stories"));
+        Assert.That(lines, Has.Some.StartsWith($"{title},Candidate,0,0,0,0,{heard.Access.Count},"));
+    }
+
+    [Test]
     public async Task A_leader_of_team_A_cannot_open_campaign_Bs_workbench_or_candidates_by_url()
     {
         var rowB = await World.AddRaisedAsync(await World.AddEventAsync(World.CampaignB), "Foot checks missed", "Long-term conditions");
@@ -155,7 +171,8 @@ public sealed class WorkbenchPagesTests : WorkbenchFixture
         var browser = World.Leader.Browser;
         foreach (var url in new[]
                  {
-                     $"/Listening/Workbench/{World.CampaignB}", $"/Listening/Workbench/{World.CampaignB}?handler=Csv", $"/Listening/Candidates/Create?campaign={World.CampaignB}",
+                     $"/Listening/Workbench/{World.CampaignB}", $"/Listening/Workbench/{World.CampaignB}?handler=Csv",
+                     $"/Listening/Workbench/{World.CampaignB}?handler=CandidatesCsv", $"/Listening/Candidates/Create?campaign={World.CampaignB}",
                      $"/Listening/Candidates/Details/{candidateB}", $"/Listening/Candidates/Edit/{candidateB}", $"/Listening/Candidates/Delete/{candidateB}",
                      $"/Listening/Workbench/{Guid.NewGuid()}", $"/Listening/Candidates/Details/{Guid.NewGuid()}",
                  })

@@ -55,9 +55,15 @@ public static class FindCampaigns
         WHERE campaign_id IN (SELECT value FROM json_each(@ids))
         """;
 
-    internal sealed class Handler(DbSession session, ListeningScope scope, ISender sender) : IQueryHandler<Query, Result>
+    // Kept until the next write: counting every campaign's events is the page's cost. Which campaigns, and which may be
+    // edited, depend on who is looking, so the key says who.
+    internal sealed class Handler(DbSession session, ListeningScope scope, ISender sender, ReadCache cache) : IQueryHandler<Query, Result>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken ct)
+        public async ValueTask<Result> Handle(Query query, CancellationToken ct) =>
+            await cache.GetOrLoadAsync(session, $"listening.campaigns:{scope.CacheKey}:{query.Search}:{query.Status}:{query.Page}:{query.PageSize}",
+                () => LoadAsync(query, ct));
+
+        private async ValueTask<Result> LoadAsync(Query query, CancellationToken ct)
         {
             var connection = await session.ConnectionAsync(ct);
             var size = query.PageSize ?? int.MaxValue;

@@ -12,7 +12,7 @@ namespace Organising.Listening.Areas.Listening.Pages.Agenda;
 /// is sent to sign in. Organisers publish it or take it back in here, after confirming.
 /// </summary>
 [AllowAnonymous]
-public sealed class AgendaModel(ISender sender, IAuthorizationService authorization) : PageModel
+public sealed class AgendaModel(ISender sender, IAuthorizationService authorization, TimeProvider time) : PageModel
 {
     public GetAgenda.Result Agenda { get; private set; } = null!;
     public bool SignedIn => User.Identity?.IsAuthenticated == true;
@@ -27,6 +27,21 @@ public sealed class AgendaModel(ISender sender, IAuthorizationService authorizat
         if (!SignedIn && !Agenda.Published) return Challenge();
         CanPublish = SignedIn && (await authorization.AuthorizeAsync(User, ListeningCapabilities.ExportPersonalData)).Succeeded;
         return Page();
+    }
+
+    /// <summary>The agenda as a table for the trust board: the same rules as the page (it names nobody and quotes no story).</summary>
+    public async Task<IActionResult> OnGetCsvAsync(CancellationToken ct)
+    {
+        if (SignedIn && !(await authorization.AuthorizeAsync(User, ListeningCapabilities.ViewListening)).Succeeded) return Forbid();
+        var agenda = await sender.Send(new GetAgenda.Query(), ct);
+        if (!SignedIn && !agenda.Published) return Challenge();
+        return CsvExport.File("peoples-agenda", ["Position", "Issue", "Themes", "Points", "Stories", "Conversations", "People", "Networks"],
+            agenda.Issues.Select((issue, i) => (IReadOnlyList<string?>)
+            [
+                (i + 1).ToString(), issue.Title, string.Join("; ", issue.Themes), issue.Points.ToString(), issue.Stories.ToString(),
+                issue.Conversations.ToString(), issue.People.ToString(), issue.Networks.ToString(),
+            ]),
+            time);
     }
 
     public async Task<IActionResult> OnPostPublishAsync(CancellationToken ct)

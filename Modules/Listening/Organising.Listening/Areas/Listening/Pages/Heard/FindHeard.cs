@@ -78,18 +78,18 @@ public static class FindHeard
     private const string CampaignSql = "SELECT name AS Name, team_id AS TeamId FROM listening_campaign WHERE id = @campaign";
 
     private const string RaisedFrom = """
-        FROM listening_raised r
-        JOIN listening_event e ON e.id = r.event_id
+        FROM listening_event e
+        JOIN listening_raised r ON r.event_id = e.id
         JOIN listening_campaign c ON c.id = e.campaign_id
-        WHERE r.campaign_id = @campaign AND {0}
+        WHERE e.campaign_id = @campaign AND {0}
           AND (@pattern IS NULL OR lower(r.text) LIKE @pattern ESCAPE '\')
         """;
 
     private const string StoriesFrom = """
-        FROM listening_story s
-        JOIN listening_event e ON e.id = s.event_id
+        FROM listening_event e
+        JOIN listening_story s ON s.event_id = e.id
         JOIN listening_campaign c ON c.id = e.campaign_id
-        WHERE s.campaign_id = @campaign AND {0}
+        WHERE e.campaign_id = @campaign AND {0}
           AND (@pattern IS NULL OR lower(s.text) LIKE @pattern ESCAPE '\' OR lower(COALESCE(s.teller_label, '')) LIKE @pattern ESCAPE '\')
         """;
 
@@ -113,10 +113,14 @@ public static class FindHeard
         WHERE rt.raised_id IN (SELECT value FROM json_each(@ids))
         """;
 
-    internal sealed class Handler(DbSession session, ListeningScope scope, ISender sender) : IQueryHandler<Query, Result?>
+    // Filtered by the event's campaign, so the newest events are read first through their index and a page stops early.
+    // A page (not the CSV) is kept until the next write: what it holds depends on who is looking, so the key says who.
+    internal sealed class Handler(DbSession session, ListeningScope scope, ISender sender, ReadCache cache) : IQueryHandler<Query, Result?>
     {
-        public ValueTask<Result?> Handle(Query query, CancellationToken ct) =>
-            LoadAsync(session, scope, sender, query.CampaignId, query.Search, query.Show, query.Page, query.PageSize, personal: false, ct);
+        public async ValueTask<Result?> Handle(Query query, CancellationToken ct) => query.PageSize is null
+            ? await LoadAsync(session, scope, sender, query.CampaignId, query.Search, query.Show, query.Page, query.PageSize, personal: false, ct)
+            : await cache.GetOrLoadAsync(session, $"listening.heard:{scope.CacheKey}:{query.CampaignId}:{query.Search}:{query.Show}:{query.Page}:{query.PageSize}",
+                () => LoadAsync(session, scope, sender, query.CampaignId, query.Search, query.Show, query.Page, query.PageSize, personal: false, ct));
     }
 
     internal sealed class ExportHandler(DbSession session, ListeningScope scope, ISender sender) : ICommandHandler<ExportWithPersonalData, Result?>

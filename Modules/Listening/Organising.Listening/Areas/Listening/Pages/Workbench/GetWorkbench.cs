@@ -62,8 +62,8 @@ public static class GetWorkbench
         """;
 
     private const string Filter = """
-        FROM listening_raised r JOIN listening_event e ON e.id = r.event_id
-        WHERE r.campaign_id = @campaignId
+        FROM listening_event e JOIN listening_raised r ON r.event_id = e.id
+        WHERE e.campaign_id = @campaignId
           AND (@pattern IS NULL OR lower(r.text) LIKE @pattern ESCAPE '\')
           AND (@themeId IS NULL OR EXISTS (SELECT 1 FROM listening_raised_theme rt WHERE rt.raised_id = r.id AND rt.theme_id = @themeId))
         """;
@@ -79,11 +79,19 @@ public static class GetWorkbench
 
     private const string AnySql = "SELECT COUNT(*) FROM (SELECT 1 FROM listening_raised r WHERE r.campaign_id = @campaignId LIMIT 1) AS one";
 
-    internal sealed class Handler(DbSession session, CandidateAccess access, ThemeNames themes, OrganisationTime time) : IQueryHandler<Query, Result?>
+    // Filtered by the event's campaign, so the newest events are read first through their index and a page stops early.
+    internal sealed class Handler(DbSession session, CandidateAccess access, ThemeNames themes, OrganisationTime time, ReadCache cache) : IQueryHandler<Query, Result?>
     {
         public async ValueTask<Result?> Handle(Query query, CancellationToken ct)
         {
             if (await access.FindCampaignAsync(query.CampaignId, ct) is not { } campaign) return null;
+            // Whoever may open the workbench sees the same thing: the key is the campaign and the question asked.
+            return await cache.GetOrLoadAsync<Result?>(session, $"listening.workbench:{campaign.Id}:{query.Search}:{query.ThemeId}:{query.Page}:{query.PageSize}",
+                async () => await LoadAsync(query, campaign, ct));
+        }
+
+        private async Task<Result> LoadAsync(Query query, CandidateAccess.Campaign campaign, CancellationToken ct)
+        {
             var connection = await session.ConnectionAsync(ct);
             var size = query.PageSize is { } s ? Paging.ClampSize(s) : int.MaxValue;
             var page = query.PageSize is null ? 1 : query.Page;

@@ -51,6 +51,18 @@ public sealed class WorkbenchModel(ISender sender, TimeProvider time) : PageMode
             time);
     }
 
+    public async Task<IActionResult> OnGetCandidatesCsvAsync(Guid campaignId, CancellationToken ct)
+    {
+        if (await sender.Send(BuildQuery(campaignId, 1), ct) is not { } result) return NotFound();
+        return CsvExport.File("candidate-issues", ["Candidate issue", "Status", "Score", "Criteria scored", "Votes", "Points", "Issues raised", "Stories"],
+            result.Candidates.Select(c => (IReadOnlyList<string?>)
+            [
+                c.Title, CandidateStatuses.Describe(c.Status), c.TotalScore.ToString(), c.Scored.ToString(), c.Votes.ToString(), c.Points.ToString(),
+                c.RaisedCount.ToString(), c.StoryCount.ToString(),
+            ]),
+            time);
+    }
+
     /// <summary>Starts a candidate from the ticked rows: on to the create page, which shows them and asks for a title.</summary>
     public async Task<IActionResult> OnPostStartAsync(Guid campaignId, List<Guid> raisedIds, CancellationToken ct)
     {
