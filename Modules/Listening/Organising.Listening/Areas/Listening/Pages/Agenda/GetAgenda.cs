@@ -64,7 +64,7 @@ public static class GetAgenda
                                 $"{EventTypes.Describe(conversation.Type)}, {await time.FormatAsync(conversation.HeldAt, "d MMM yyyy")}"));
                         }
                 var storyLinks = of.Stories.Where(s => seen.Contains(s.EventId)).Select((s, n) => new Link(
-                    $"/Listening/Events/Details/{s.EventId}#story-{s.Id}", $"{KindName(s.Kind)} {n + 1} ({StoryConsents.Describe(s.Consent).ToLowerInvariant()})")).ToList();
+                    $"/Listening/Events/Details/{s.EventId}#story-{s.Id}", $"{HeardKinds.Describe(s.Kind)} {n + 1} ({StoryConsents.Describe(s.Consent).ToLowerInvariant()})")).ToList();
                 // Only consent 'public' may be quoted here, for anyone; an Observer sees no story text at all.
                 var quoted = scope.IsObserver ? [] : of.Stories.Where(s => s.Consent == "public").Select(s => s.Text).ToList();
                 var networks = seesNetworks
@@ -75,8 +75,6 @@ public static class GetAgenda
             }
             return issues;
         }
-
-        private static string KindName(string kind) => kind switch { "testimony" => "Testimony", "quote" => "Quote", _ => "Story" };
 
         private async ValueTask<bool> PublishedAsync(CancellationToken ct) =>
             await cache.GetOrLoadAsync(session, "listening.agenda.published", async () =>
