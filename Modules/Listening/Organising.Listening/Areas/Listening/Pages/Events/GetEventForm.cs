@@ -38,15 +38,6 @@ public static class GetEventForm
         public IReadOnlyList<PersonSummary>? Matches { get; init; }
     }
 
-    private sealed class CampaignRow
-    {
-        public Guid Id { get; init; }
-        public string Name { get; init; } = "";
-        public Guid TeamId { get; init; }
-        public string StartsOn { get; init; } = "";
-        public string EndsOn { get; init; } = "";
-    }
-
     private sealed class EventRow
     {
         public Guid Id { get; init; }
@@ -60,12 +51,6 @@ public static class GetEventForm
         public Guid? HostPersonId { get; init; }
         public string? Notes { get; init; }
         public Guid? RecordedBy { get; init; }
-    }
-
-    private sealed class PersonRow
-    {
-        public Guid PersonId { get; init; }
-        public string Role { get; init; } = "";
     }
 
     private sealed class HeardRow
@@ -85,14 +70,11 @@ public static class GetEventForm
         public Guid ThemeId { get; init; }
     }
 
-    private const string CampaignSql = "SELECT id AS Id, name AS Name, team_id AS TeamId, starts_on AS StartsOn, ends_on AS EndsOn FROM listening_campaign WHERE id = @id";
     private const string EventSql = """
         SELECT id AS Id, campaign_id AS CampaignId, network_id AS NetworkId, type AS Type, held_at AS HeldAt, place AS Place, headcount AS Headcount,
                language AS Language, host_person_id AS HostPersonId, notes AS Notes, recorded_by AS RecordedBy
         FROM listening_event WHERE id = @id
         """;
-    private const string NetworksSql = "SELECT network_id FROM listening_campaign_network WHERE campaign_id = @id";
-    private const string PeopleSql = "SELECT person_id AS PersonId, role AS Role FROM listening_event_person WHERE event_id = @id";
     private const string HeardSql = """
         SELECT r.id AS Id, 'issue' AS Kind, r.position AS Position, r.text AS Text, NULL AS Consent, NULL AS TellerPersonId, NULL AS TellerLabel
         FROM listening_raised r WHERE r.event_id = @id
@@ -118,11 +100,11 @@ public static class GetEventForm
             }
             var campaignId = saved?.CampaignId ?? query.CampaignId;
             if (campaignId is null) return null;
-            var campaign = await connection.QuerySingleOrDefaultAsync<CampaignRow>(new CommandDefinition(CampaignSql, new { id = campaignId }, session.Transaction, cancellationToken: ct));
+            var campaign = await EventRecords.CampaignAsync(session, campaignId.Value, ct);
             if (campaign is null || !await scope.RecordsInAsync(campaign.TeamId, ct)) return null;
             if (saved is not null && !await scope.SeesEventAsync(campaign.TeamId, saved.RecordedBy, ct)) return null;
 
-            var networkIds = (await connection.QueryAsync<Guid>(new CommandDefinition(NetworksSql, new { id = campaign.Id }, session.Transaction, cancellationToken: ct))).ToHashSet();
+            var networkIds = campaign.NetworkIds;
             var networks = (await sender.Send(new ListNetworks(IncludeArchived: true), ct)).Where(n => networkIds.Contains(n.Id))
                 .OrderBy(n => n.Name, StringComparer.OrdinalIgnoreCase).Select(n => new Option(n.Id, n.Name)).ToList();
             var themes = await ThemeCodes.LoadAsync(session, ct);
@@ -132,7 +114,7 @@ public static class GetEventForm
             var toName = new HashSet<Guid>(memberIds.Concat(query.PeopleToName ?? []));
             if (saved is not null)
             {
-                var people = (await connection.QueryAsync<PersonRow>(new CommandDefinition(PeopleSql, new { id = saved.Id }, session.Transaction, cancellationToken: ct))).ToList();
+                var people = await EventRecords.PeopleAsync(session, saved.Id, ct);
                 var heard = (await connection.QueryAsync<HeardRow>(new CommandDefinition(HeardSql, new { id = saved.Id }, session.Transaction, cancellationToken: ct)))
                     .OrderBy(h => h.Position).ThenBy(h => h.Id).ToList();
                 var tags = (await connection.QueryAsync<TagRow>(new CommandDefinition(TagsSql, new { id = saved.Id }, session.Transaction, cancellationToken: ct))).ToLookup(t => t.RaisedId);

@@ -140,27 +140,12 @@ public static class RecordEvent
 
     public sealed record Result(Guid EventId, Guid CampaignId, bool Created, int Issues, int Stories);
 
-    private sealed class CampaignRow
-    {
-        public Guid Id { get; init; }
-        public string Name { get; init; } = "";
-        public Guid TeamId { get; init; }
-        public string StartsOn { get; init; } = "";
-        public string EndsOn { get; init; } = "";
-    }
-
     private sealed class EventRow
     {
         public Guid Id { get; init; }
         public Guid CampaignId { get; init; }
         public Guid? RecordedBy { get; init; }
         public Guid? HostPersonId { get; init; }
-    }
-
-    private sealed class PersonRow
-    {
-        public Guid PersonId { get; init; }
-        public string Role { get; init; } = "";
     }
 
     private sealed class StoryRow
@@ -170,14 +155,9 @@ public static class RecordEvent
         public Guid? TellerPersonId { get; init; }
     }
 
-    private const string CampaignSql = """
-        SELECT id AS Id, name AS Name, team_id AS TeamId, starts_on AS StartsOn, ends_on AS EndsOn FROM listening_campaign WHERE id = @id
-        """;
     private const string EventSql = """
         SELECT id AS Id, campaign_id AS CampaignId, recorded_by AS RecordedBy, host_person_id AS HostPersonId FROM listening_event WHERE id = @id
         """;
-    private const string NetworksSql = "SELECT network_id FROM listening_campaign_network WHERE campaign_id = @id";
-    private const string PeopleSql = "SELECT person_id AS PersonId, role AS Role FROM listening_event_person WHERE event_id = @id";
     private const string RaisedIdsSql = "SELECT id FROM listening_raised WHERE event_id = @id";
     private const string StoriesSql = "SELECT id AS Id, kind AS Kind, teller_person_id AS TellerPersonId FROM listening_story WHERE event_id = @id";
 
@@ -243,14 +223,14 @@ public static class RecordEvent
                 if (existing is null) throw new ValidationFailedException("", NoSuchEvent);
             }
             var campaignId = existing?.CampaignId ?? command.CampaignId ?? throw new ValidationFailedException("", NoSuchCampaign);
-            var campaign = await connection.QuerySingleOrDefaultAsync<CampaignRow>(new CommandDefinition(CampaignSql, new { id = campaignId }, session.Transaction, cancellationToken: ct));
+            var campaign = await EventRecords.CampaignAsync(session, campaignId, ct);
             if (existing is not null && (campaign is null || !await scope.SeesEventAsync(campaign.TeamId, existing.RecordedBy, ct)))
                 throw new ValidationFailedException("", NoSuchEvent);
             if (campaign is null || !await scope.RecordsInAsync(campaign.TeamId, ct))
                 throw new ValidationFailedException("", NoSuchCampaign);
 
             // The network: one of the campaign's, its first by name unless chosen.
-            var campaignNetworks = (await connection.QueryAsync<Guid>(new CommandDefinition(NetworksSql, new { id = campaign.Id }, session.Transaction, cancellationToken: ct))).ToHashSet();
+            var campaignNetworks = campaign.NetworkIds;
             Guid? networkId = command.NetworkId;
             if (networkId is { } chosen && !campaignNetworks.Contains(chosen))
                 errors.Add(new FieldError(nameof(Command.NetworkId), "Choose one of the campaign's networks."));
@@ -263,7 +243,7 @@ public static class RecordEvent
 
             // People: facilitators from the campaign's team; anyone else linked by id must be someone the user may see,
             // unless the event already holds them (kept as they are).
-            var previousPeople = existing is null ? [] : (await connection.QueryAsync<PersonRow>(new CommandDefinition(PeopleSql, new { id = existing.Id }, session.Transaction, cancellationToken: ct))).ToList();
+            var previousPeople = existing is null ? [] : await EventRecords.PeopleAsync(session, existing.Id, ct);
             var previousStories = existing is null ? [] : (await connection.QueryAsync<StoryRow>(new CommandDefinition(StoriesSql, new { id = existing.Id }, session.Transaction, cancellationToken: ct))).ToList();
             var facilitators = command.FacilitatorIds.Distinct().ToList();
             if (facilitators.Count > 0)
