@@ -27,11 +27,6 @@ internal sealed class ListeningScope(ICurrentUser user, ISender sender)
 
     public Guid? UserId => user.Id;
 
-    /// <summary>May see names and story text anywhere at all (everyone but an Observer).</summary>
-    public bool SeesPersonalData => !IsObserver;
-
-    public async ValueTask<Guid?> PersonIdAsync(CancellationToken ct) => (await TeamsAsync(ct)).PersonId;
-
     /// <summary>Teams the user leads, holding the Leader role.</summary>
     public async ValueTask<IReadOnlySet<Guid>> LedTeamsAsync(CancellationToken ct) =>
         user.IsInRole(Roles.Leader) ? (await TeamsAsync(ct)).Leads.ToHashSet() : new HashSet<Guid>();
