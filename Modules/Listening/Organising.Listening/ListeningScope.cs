@@ -29,9 +29,9 @@ internal sealed class ListeningScope(ICurrentUser user, ISender sender)
 
     /// <summary>Teams the user leads, holding the Leader role.</summary>
     public async ValueTask<IReadOnlySet<Guid>> LedTeamsAsync(CancellationToken ct) =>
-        user.IsInRole(Roles.Leader) ? (await TeamsAsync(ct)).Leads.ToHashSet() : new HashSet<Guid>();
+        user.IsInRole(Roles.Leader) ? (await TeamsAsync(ct)).Leads : UserTeams.None.Leads;
 
-    public async ValueTask<IReadOnlySet<Guid>> MemberTeamsAsync(CancellationToken ct) => (await TeamsAsync(ct)).MemberOf.ToHashSet();
+    public async ValueTask<IReadOnlySet<Guid>> MemberTeamsAsync(CancellationToken ct) => (await TeamsAsync(ct)).MemberOf;
 
     /// <summary>May edit the campaign run by <paramref name="teamId"/> and see everything recorded in it.</summary>
     public async ValueTask<bool> ManagesAsync(Guid teamId, CancellationToken ct) =>

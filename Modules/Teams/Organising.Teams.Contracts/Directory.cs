@@ -9,9 +9,9 @@ namespace Organising.Teams.Contracts;
 /// </summary>
 public sealed record GetUserTeams(Guid UserId) : IQuery<UserTeams>;
 
-public sealed record UserTeams(Guid? PersonId, IReadOnlyList<Guid> MemberOf, IReadOnlyList<Guid> Leads)
+public sealed record UserTeams(Guid? PersonId, IReadOnlySet<Guid> MemberOf, IReadOnlySet<Guid> Leads)
 {
-    public static readonly UserTeams None = new(null, [], []);
+    public static readonly UserTeams None = new(null, new HashSet<Guid>(), new HashSet<Guid>());
 }
 
 /// <summary>Every team, by name (names and statuses only: no person).</summary>

@@ -63,15 +63,17 @@ internal sealed class TeamScope(ICurrentUser user, UserPeople people, DbSession 
     {
         if (_memberships is not null) return _memberships;
         var personId = user.Id is { } userId ? await people.PersonOfUserAsync(userId, ct) : null;
-        var rows = new List<MembershipRow>();
-        if (personId is not null)
-        {
-            var connection = await session.ConnectionAsync(ct);
-            rows.AddRange(await connection.QueryAsync<MembershipRow>(new CommandDefinition(MembershipsSql,
-                new { personId }, session.Transaction, cancellationToken: ct)));
-        }
-        _memberships = new Memberships(personId, rows.Select(r => r.TeamId).ToHashSet(), rows.Where(r => r.Leads == 1).Select(r => r.TeamId).ToHashSet());
+        var (all, led) = personId is { } id ? await TeamsOfPersonAsync(session, id, ct) : (new HashSet<Guid>(), new HashSet<Guid>());
+        _memberships = new Memberships(personId, all, led);
         return _memberships;
+    }
+
+    /// <summary>The teams a person belongs to, and those they are marked as leading (Teams.Contracts' GetUserTeams answers with it too).</summary>
+    internal static async Task<(IReadOnlySet<Guid> All, IReadOnlySet<Guid> Led)> TeamsOfPersonAsync(DbSession session, Guid personId, CancellationToken ct)
+    {
+        var connection = await session.ConnectionAsync(ct);
+        var rows = (await connection.QueryAsync<MembershipRow>(new CommandDefinition(MembershipsSql, new { personId }, session.Transaction, cancellationToken: ct))).ToList();
+        return (rows.Select(r => r.TeamId).ToHashSet(), rows.Where(r => r.Leads == 1).Select(r => r.TeamId).ToHashSet());
     }
 
     private sealed class MembershipRow

@@ -9,7 +9,6 @@ namespace Organising.Teams;
 /// <summary>Answers the Teams.Contracts questions later modules ask about teams: a user's teams, the list, a team's members.</summary>
 public static class TeamsDirectory
 {
-    private const string UserTeamsSql = "SELECT team_id AS TeamId, leads AS Leads FROM teams_member WHERE person_id = @personId";
     private const string TeamsSql = "SELECT id AS Id, name AS Name, network_id AS NetworkId, status AS Status FROM teams_team ORDER BY lower(name)";
     private const string MembersSql = "SELECT person_id FROM teams_member WHERE team_id = @teamId";
 
@@ -19,9 +18,8 @@ public static class TeamsDirectory
         public async ValueTask<UserTeams> Handle(GetUserTeams query, CancellationToken ct)
         {
             if (await people.PersonOfUserAsync(query.UserId, ct) is not { } personId) return UserTeams.None;
-            var connection = await session.ConnectionAsync(ct);
-            var rows = (await connection.QueryAsync<MembershipRow>(new CommandDefinition(UserTeamsSql, new { personId }, session.Transaction, cancellationToken: ct))).ToList();
-            return new UserTeams(personId, rows.Select(r => r.TeamId).ToList(), rows.Where(r => r.Leads == 1).Select(r => r.TeamId).ToList());
+            var (all, led) = await TeamScope.TeamsOfPersonAsync(session, personId, ct);
+            return new UserTeams(personId, all, led);
         }
 
         public async ValueTask<IReadOnlyList<TeamSummary>> Handle(ListTeams query, CancellationToken ct) =>
@@ -36,11 +34,5 @@ public static class TeamsDirectory
             var connection = await session.ConnectionAsync(ct);
             return (await connection.QueryAsync<Guid>(new CommandDefinition(MembersSql, new { teamId = query.TeamId }, session.Transaction, cancellationToken: ct))).ToList();
         }
-    }
-
-    private sealed class MembershipRow
-    {
-        public Guid TeamId { get; init; }
-        public long Leads { get; init; }
     }
 }

@@ -93,6 +93,24 @@ public sealed class OneToOneVisibilityTests : WorldFixture
     }
 
     [Test]
+    public async Task Each_organisers_own_list_counts_their_own_one_to_ones()
+    {
+        // Organisers all see every team, so what they share in the read cache must not include "mine".
+        var (secondId, secondEmail) = await World.NewUserAsync(Organising.Platform.Identity.Roles.Organiser, "second.organiser");
+        var second = new AppWorld.User(secondId, secondEmail, Organising.Platform.Identity.Roles.Organiser, "Second Organiser", World.Organiser.Browser);
+        var secondPerson = await World.AddContactablePersonAsync("Second Organiser", secondEmail);
+        await World.AddOneToOneAsync(World.TeamA, secondPerson, await World.AddPersonAsync("Met By Second"));
+        await World.AddOneToOneAsync(World.TeamA, secondPerson, await World.AddPersonAsync("Met By Second Again"));
+        World.App.OpenDatabase().Dispose();
+
+        var first = await World.SendAsAsync(World.Organiser, new FindOneToOnes.Query(null, null, true, 1, 50));
+        var theirs = await World.SendAsAsync(second, new FindOneToOnes.Query(null, null, true, 1, 50));
+
+        Assert.That(theirs.OneToOnes.Total, Is.EqualTo(2));
+        Assert.That(first.OneToOnes.Total, Is.EqualTo(first.OneToOnes.Items.Count));
+    }
+
+    [Test]
     public async Task The_list_filters_by_mine_by_team_and_by_name()
     {
         var mine = await World.SendAsAsync(World.Volunteer, new FindOneToOnes.Query(null, null, true, 1, 50));

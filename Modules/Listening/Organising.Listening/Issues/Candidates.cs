@@ -24,8 +24,6 @@ internal static class Criteria
 
     public const int Lowest = 1;
     public const int Highest = 5;
-
-    public static string Describe(string key) => All.FirstOrDefault(c => c.Key == key)?.Name ?? key;
 }
 
 internal static class CandidateStatuses
@@ -63,7 +61,6 @@ internal sealed class CandidateAccess(DbSession session, ListeningScope scope)
         public string Title { get; init; } = "";
         public string? Problem { get; init; }
         public string Status { get; init; } = "";
-        public DateTimeOffset? PrioritisedAt { get; init; }
     }
 
     public sealed class Campaign
@@ -75,7 +72,7 @@ internal sealed class CandidateAccess(DbSession session, ListeningScope scope)
 
     private const string CandidateSql = """
         SELECT k.id AS Id, k.campaign_id AS CampaignId, c.name AS CampaignName, c.team_id AS TeamId, k.title AS Title, k.problem AS Problem,
-               k.status AS Status, k.prioritised_at AS PrioritisedAt
+               k.status AS Status
         FROM listening_candidate k JOIN listening_campaign c ON c.id = k.campaign_id
         WHERE k.id = @id
         """;
@@ -105,16 +102,27 @@ internal sealed class CandidateAccess(DbSession session, ListeningScope scope)
         SELECT COUNT(*) FROM listening_raised r WHERE r.id IN (SELECT value FROM json_each(@ids)) AND r.campaign_id = @campaignId
         """;
 
-    /// <summary>Refuses issues raised that are not all in <paramref name="campaignId"/> (or do not exist).</summary>
-    public async Task RequireSameCampaignAsync(Guid campaignId, IReadOnlyCollection<Guid> raisedIds, string field, CancellationToken ct)
+    // "WHERE 1 = 1": SQLite reads an upsert after a bare SELECT … FROM as a join's ON without it.
+    private const string LinkSql = """
+        INSERT INTO listening_candidate_raised (candidate_id, raised_id)
+        SELECT @candidateId, value FROM json_each(@ids) WHERE 1 = 1
+        ON CONFLICT DO NOTHING
+        """;
+
+    /// <summary>
+    /// Links issues raised to a candidate in one statement, after checking every one is from the candidate's own
+    /// campaign (else refused, naming <paramref name="field"/>). Returns how many links are new.
+    /// </summary>
+    public async Task<int> LinkAsync(Guid candidateId, Guid campaignId, IReadOnlyCollection<Guid> raisedIds, string field, CancellationToken ct)
     {
         var distinct = raisedIds.Distinct().ToList();
-        if (distinct.Count == 0) return;
+        if (distinct.Count == 0) return 0;
         var connection = await session.ConnectionAsync(ct);
-        var found = await connection.ExecuteScalarAsync<int>(new CommandDefinition(SameCampaignSql,
-            new { ids = SqlText.IdList(distinct), campaignId }, session.Transaction, cancellationToken: ct));
+        var ids = SqlText.IdList(distinct);
+        var found = await connection.ExecuteScalarAsync<int>(new CommandDefinition(SameCampaignSql, new { ids, campaignId }, session.Transaction, cancellationToken: ct));
         if (found != distinct.Count)
             throw new ValidationFailedException(field, "Only issues raised in this candidate's own campaign can be linked to it: one or more of those were not.");
+        return await connection.ExecuteAsync(new CommandDefinition(LinkSql, new { candidateId, ids }, session.Transaction, cancellationToken: ct));
     }
 }
 

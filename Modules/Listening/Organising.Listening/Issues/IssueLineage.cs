@@ -22,7 +22,6 @@ internal sealed class IssueLineage(DbSession session)
     {
         public Guid CandidateId { get; init; }
         public Guid EventId { get; init; }
-        public Guid CampaignId { get; init; }
         public Guid TeamId { get; init; }
         public Guid NetworkId { get; init; }
         public string Type { get; init; } = "";
@@ -36,19 +35,18 @@ internal sealed class IssueLineage(DbSession session)
         public Guid CandidateId { get; init; }
         public Guid Id { get; init; }
         public Guid EventId { get; init; }
-        public Guid RaisedId { get; init; }
         public string Kind { get; init; } = "";
         public string Consent { get; init; } = "";
         public string Text { get; init; } = "";
         public string? TellerLabel { get; init; }
         public Guid? TellerPersonId { get; init; }
-        public DateTimeOffset CreatedAt { get; init; }
     }
 
-    private sealed class ThemeRow
+    public sealed class Theme
     {
         public Guid CandidateId { get; init; }
-        public Guid ThemeId { get; init; }
+        public Guid Id { get; init; }
+        public string Name { get; init; } = "";
     }
 
     /// <summary>One candidate's lineage; the counts are the definitions above.</summary>
@@ -56,7 +54,11 @@ internal sealed class IssueLineage(DbSession session)
     {
         public IReadOnlyList<Conversation> Conversations { get; init; } = [];
         public IReadOnlyList<Story> Stories { get; init; } = [];
-        public IReadOnlyList<Guid> ThemeIds { get; init; } = [];
+        /// <summary>By name, as pages show them.</summary>
+        public IReadOnlyList<Theme> Themes { get; init; } = [];
+
+        public IReadOnlyList<Guid> ThemeIds => Themes.Select(t => t.Id).Order().ToList();
+        public IReadOnlyList<string> ThemeNames => Themes.Select(t => t.Name).ToList();
 
         public int StoryCount => Stories.Count;
         public int ConversationCount => Conversations.Count;
@@ -68,7 +70,7 @@ internal sealed class IssueLineage(DbSession session)
     }
 
     private const string ConversationsSql = """
-        SELECT x.candidate_id AS CandidateId, e.id AS EventId, e.campaign_id AS CampaignId, c.team_id AS TeamId, e.network_id AS NetworkId,
+        SELECT x.candidate_id AS CandidateId, e.id AS EventId, c.team_id AS TeamId, e.network_id AS NetworkId,
                e.type AS Type, e.held_at AS HeldAt, e.headcount AS Headcount, e.recorded_by AS RecordedBy
         FROM (SELECT DISTINCT cr.candidate_id AS candidate_id, r.event_id AS event_id
               FROM listening_candidate_raised cr JOIN listening_raised r ON r.id = cr.raised_id
@@ -79,17 +81,18 @@ internal sealed class IssueLineage(DbSession session)
         """;
 
     private const string StoriesSql = """
-        SELECT cr.candidate_id AS CandidateId, s.id AS Id, s.event_id AS EventId, s.raised_id AS RaisedId, s.kind AS Kind, s.consent AS Consent,
-               s.text AS Text, s.teller_label AS TellerLabel, s.teller_person_id AS TellerPersonId, s.created_at AS CreatedAt
+        SELECT cr.candidate_id AS CandidateId, s.id AS Id, s.event_id AS EventId, s.kind AS Kind, s.consent AS Consent,
+               s.text AS Text, s.teller_label AS TellerLabel, s.teller_person_id AS TellerPersonId
         FROM listening_candidate_raised cr JOIN listening_story s ON s.raised_id = cr.raised_id
         WHERE cr.candidate_id IN (SELECT value FROM json_each(@ids))
         ORDER BY s.created_at, s.position, s.id
         """;
 
     private const string ThemesSql = """
-        SELECT DISTINCT cr.candidate_id AS CandidateId, rt.theme_id AS ThemeId
-        FROM listening_candidate_raised cr JOIN listening_raised_theme rt ON rt.raised_id = cr.raised_id
+        SELECT DISTINCT cr.candidate_id AS CandidateId, t.id AS Id, t.name AS Name, lower(t.name) AS sort_name
+        FROM listening_candidate_raised cr JOIN listening_raised_theme rt ON rt.raised_id = cr.raised_id JOIN listening_theme t ON t.id = rt.theme_id
         WHERE cr.candidate_id IN (SELECT value FROM json_each(@ids))
+        ORDER BY sort_name, t.id
         """;
 
     /// <summary>The lineage of each candidate asked for (an empty one for a candidate with no issues raised linked).</summary>
@@ -102,13 +105,13 @@ internal sealed class IssueLineage(DbSession session)
             .ToLookup(c => c.CandidateId);
         var stories = (await connection.QueryAsync<Story>(new CommandDefinition(StoriesSql, args, session.Transaction, cancellationToken: ct)))
             .ToLookup(s => s.CandidateId);
-        var themes = (await connection.QueryAsync<ThemeRow>(new CommandDefinition(ThemesSql, args, session.Transaction, cancellationToken: ct)))
+        var themes = (await connection.QueryAsync<Theme>(new CommandDefinition(ThemesSql, args, session.Transaction, cancellationToken: ct)))
             .ToLookup(t => t.CandidateId);
         return candidateIds.Distinct().ToDictionary(id => id, id => new Of
         {
             Conversations = conversations[id].ToList(),
             Stories = stories[id].ToList(),
-            ThemeIds = themes[id].Select(t => t.ThemeId).OrderBy(t => t).ToList(),
+            Themes = themes[id].ToList(),
         });
     }
 

@@ -3,7 +3,7 @@ using Organising.Platform.Data;
 
 namespace Organising.Listening.Issues;
 
-/// <summary>Theme names for the workbench's lists: of given themes, and of given issues raised.</summary>
+/// <summary>Theme names for lists: of given issues raised, and every theme for filters.</summary>
 internal sealed class ThemeNames(DbSession session)
 {
     private sealed class Row
@@ -12,22 +12,12 @@ internal sealed class ThemeNames(DbSession session)
         public string Name { get; init; } = "";
     }
 
-    private const string ThemesSql = "SELECT t.id AS Id, t.name AS Name FROM listening_theme t WHERE t.id IN (SELECT value FROM json_each(@ids)) ORDER BY lower(t.name)";
-
     private const string RaisedSql = """
         SELECT rt.raised_id AS Id, t.name AS Name
         FROM listening_raised_theme rt JOIN listening_theme t ON t.id = rt.theme_id
         WHERE rt.raised_id IN (SELECT value FROM json_each(@ids))
         ORDER BY lower(t.name)
         """;
-
-    public async Task<IReadOnlyList<string>> NamesAsync(IReadOnlyCollection<Guid> themeIds, CancellationToken ct)
-    {
-        if (themeIds.Count == 0) return [];
-        var connection = await session.ConnectionAsync(ct);
-        return (await connection.QueryAsync<Row>(new CommandDefinition(ThemesSql, new { ids = SqlText.IdList(themeIds) }, session.Transaction, cancellationToken: ct)))
-            .Select(r => r.Name).ToList();
-    }
 
     /// <summary>Each issue raised's theme names, by name.</summary>
     public async Task<IReadOnlyDictionary<Guid, IReadOnlyList<string>>> OfRaisedAsync(IReadOnlyCollection<Guid> raisedIds, CancellationToken ct)

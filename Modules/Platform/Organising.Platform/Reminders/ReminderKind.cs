@@ -33,9 +33,7 @@ public static class LeadTime
 
     public static string Describe(TimeSpan lead) =>
         lead <= TimeSpan.Zero ? "at the time"
-        : lead.TotalDays == Math.Floor(lead.TotalDays) ? Plural((int)lead.TotalDays, "day") + " before"
-        : lead.TotalHours == Math.Floor(lead.TotalHours) ? Plural((int)lead.TotalHours, "hour") + " before"
-        : Plural((int)lead.TotalMinutes, "minute") + " before";
-
-    private static string Plural(int n, string unit) => n == 1 ? $"1 {unit}" : $"{n} {unit}s";
+        : lead.TotalDays == Math.Floor(lead.TotalDays) ? Web.Words.Count((int)lead.TotalDays, "day", "days") + " before"
+        : lead.TotalHours == Math.Floor(lead.TotalHours) ? Web.Words.Count((int)lead.TotalHours, "hour", "hours") + " before"
+        : Web.Words.Count((int)lead.TotalMinutes, "minute", "minutes") + " before";
 }

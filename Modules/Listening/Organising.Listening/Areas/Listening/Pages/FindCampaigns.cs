@@ -56,12 +56,12 @@ public static class FindCampaigns
         """;
 
     // Kept until the next write: counting every campaign's events is the page's cost. Which campaigns, and which may be
-    // edited, depend on who is looking, so the key says who.
+    // edited, depend on who is looking, so the key says who. Searches are not kept: their keys would have no bound.
     internal sealed class Handler(DbSession session, ListeningScope scope, ISender sender, ReadCache cache) : IQueryHandler<Query, Result>
     {
-        public async ValueTask<Result> Handle(Query query, CancellationToken ct) =>
-            await cache.GetOrLoadAsync(session, $"listening.campaigns:{scope.CacheKey}:{query.Search}:{query.Status}:{query.Page}:{query.PageSize}",
-                () => LoadAsync(query, ct));
+        public async ValueTask<Result> Handle(Query query, CancellationToken ct) => string.IsNullOrEmpty(query.Search)
+            ? await cache.GetOrLoadAsync(session, $"listening.campaigns:{scope.CacheKey}:{query.Status}:{query.Page}:{query.PageSize}", () => LoadAsync(query, ct))
+            : await LoadAsync(query, ct);
 
         private async ValueTask<Result> LoadAsync(Query query, CancellationToken ct)
         {

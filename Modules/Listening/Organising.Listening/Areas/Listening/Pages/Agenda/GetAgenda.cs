@@ -29,7 +29,7 @@ public static class GetAgenda
 
     public const string PublicSettingKey = "public-agenda";
 
-    internal sealed class Handler(DbSession session, PeoplesAgenda agenda, ListeningScope scope, ThemeNames themes, ISender sender, ReadCache cache,
+    internal sealed class Handler(DbSession session, PeoplesAgenda agenda, ListeningScope scope, ISender sender, ReadCache cache,
         OrganisationTime time) : IQueryHandler<Query, Result>
     {
         public async ValueTask<Result> Handle(Query query, CancellationToken ct)
@@ -66,11 +66,11 @@ public static class GetAgenda
                 var storyLinks = of.Stories.Where(s => seen.Contains(s.EventId)).Select((s, n) => new Link(
                     $"/Listening/Events/Details/{s.EventId}#story-{s.Id}", $"{HeardKinds.Describe(s.Kind)} {n + 1} ({StoryConsents.Describe(s.Consent).ToLowerInvariant()})")).ToList();
                 // Only consent 'public' may be quoted here, for anyone; an Observer sees no story text at all.
-                var quoted = scope.IsObserver ? [] : of.Stories.Where(s => s.Consent == "public").Select(s => s.Text).ToList();
+                var quoted = scope.IsObserver ? [] : of.Stories.Where(s => s.Consent == StoryConsents.Public).Select(s => s.Text).ToList();
                 var networks = seesNetworks
                     ? of.NetworkIds.Select(n => new Link($"/Networks/Details/{n}", networkNames.GetValueOrDefault(n, "A network"))).OrderBy(l => l.Text).ToList()
                     : [];
-                issues.Add(new Issue(issue.Id, issue.Title, issue.Points, await themes.NamesAsync(of.ThemeIds, ct), of.StoryCount, of.ConversationCount,
+                issues.Add(new Issue(issue.Id, issue.Title, issue.Points, of.ThemeNames, of.StoryCount, of.ConversationCount,
                     of.PeopleCount, of.NetworkCount, quoted, storyLinks, conversations, networks));
             }
             return issues;

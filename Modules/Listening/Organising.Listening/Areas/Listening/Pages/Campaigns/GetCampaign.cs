@@ -37,10 +37,12 @@ public static class GetCampaign
         public IReadOnlyList<EventRow> Recent { get; set; } = [];
 
         /// <summary>Whether the user sees any event here at all (managers, and members who record; not Observers).</summary>
-        public bool SeesEvents { get; set; }
         public bool CanRecord { get; set; }
         public bool CanManage { get; set; }
-        public bool CanCutIssues { get; set; }
+        /// <summary>Whoever records in a campaign sees its events (their own, unless they manage it).</summary>
+        public bool SeesEvents => CanRecord;
+        /// <summary>Managing a campaign needs the Organiser, Administrator or Leader role, as the workbench's policy does.</summary>
+        public bool CanCutIssues => CanManage;
 
         /// <summary>Conversations recorded (events) as a whole percentage of the target, at most 100 (for the progress bar).</summary>
         public int PercentOfTarget => TargetConversations <= 0 ? (Events > 0 ? 100 : 0) : (int)Math.Min(100, Events * 100L / TargetConversations);
@@ -76,9 +78,6 @@ public static class GetCampaign
 
             hub.CanManage = await scope.ManagesAsync(hub.TeamId, ct);
             hub.CanRecord = await scope.RecordsInAsync(hub.TeamId, ct);
-            hub.SeesEvents = hub.CanRecord;
-            // Managing a campaign needs the Organiser, Administrator or Leader role, as the workbench's policy does.
-            hub.CanCutIssues = hub.CanManage;
 
             hub.TeamName = (await sender.Send(new ListTeams(), ct)).FirstOrDefault(t => t.Id == hub.TeamId)?.Name ?? "A team no longer listed";
             var networkIds = (await connection.QueryAsync<Guid>(new CommandDefinition(NetworksSql, new { id = hub.Id }, session.Transaction, cancellationToken: ct))).ToHashSet();

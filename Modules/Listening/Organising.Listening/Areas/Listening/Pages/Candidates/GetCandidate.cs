@@ -104,7 +104,7 @@ public static class GetCandidate
                 .Select(i => new VoterOption($"institution:{i.Id}", i.Name, "Member institutions"))
                 .Concat((await sender.Send(new ListTeams(), ct)).Select(t => new VoterOption($"team:{t.Id}", t.Name, "Teams")))
                 .ToList();
-            var themeNames = await themes.NamesAsync(of.ThemeIds, ct);
+            var themeNames = of.ThemeNames;
             return new Details(new Head(candidate.Id, candidate.CampaignId, candidate.CampaignName, candidate.Title, candidate.Problem, candidate.Status),
                 raised, stories, new Counts(of.StoryCount, of.ConversationCount, of.PeopleCount, of.NetworkCount), themeNames, scores, votes, voters);
         }

@@ -1,3 +1,4 @@
+using Organising.Platform.Web;
 using Dapper;
 using Mediator;
 using Organising.Listening.Issues;
@@ -26,24 +27,16 @@ public static class LinkRaised
         }
 
         public AuditEntry? DescribeForAudit(object? response) => response is int added and > 0
-            ? new("listening.candidate-linked", "listening-candidate", CandidateId.ToString(), $"{added} issues raised linked to the candidate issue.")
+            ? new("listening.candidate-linked", "listening-candidate", CandidateId.ToString(), $"{Words.Count(added, "issue raised", "issues raised")} linked to the candidate issue.")
             : null;
     }
 
-    private const string LinkSql = """
-        INSERT INTO listening_candidate_raised (candidate_id, raised_id) VALUES (@candidateId, @raisedId) ON CONFLICT DO NOTHING
-        """;
-
-    internal sealed class Handler(DbSession session, CandidateAccess access, AgendaNotifications agenda) : ICommandHandler<Command, int>
+    internal sealed class Handler(CandidateAccess access, AgendaNotifications agenda) : ICommandHandler<Command, int>
     {
         public async ValueTask<int> Handle(Command command, CancellationToken ct)
         {
             var candidate = await access.GetAsync(command.CandidateId, ct);
-            await access.RequireSameCampaignAsync(candidate.CampaignId, command.RaisedIds, nameof(Command.RaisedIds), ct);
-            var connection = await session.ConnectionAsync(ct);
-            var added = 0;
-            foreach (var raisedId in command.RaisedIds.Distinct())
-                added += await connection.ExecuteAsync(new CommandDefinition(LinkSql, new { candidateId = candidate.Id, raisedId }, session.Transaction, cancellationToken: ct));
+            var added = await access.LinkAsync(candidate.Id, candidate.CampaignId, command.RaisedIds, nameof(Command.RaisedIds), ct);
             if (added > 0 && candidate.Status == CandidateStatuses.Prioritised) await agenda.PrioritisedAsync(candidate.Id, candidate.Title, ct);
             return added;
         }

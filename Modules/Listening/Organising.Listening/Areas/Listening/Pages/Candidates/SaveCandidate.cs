@@ -53,10 +53,6 @@ public static class SaveCandidate
         VALUES (@id, @campaignId, @title, @problem, 'candidate', NULL, @now, @userId, @now)
         """;
 
-    private const string LinkSql = """
-        INSERT INTO listening_candidate_raised (candidate_id, raised_id) VALUES (@candidateId, @raisedId) ON CONFLICT DO NOTHING
-        """;
-
     private const string UpdateSql = "UPDATE listening_candidate SET title = @title, problem = @problem, updated_at = @now WHERE id = @id";
 
     internal sealed class Handler(DbSession session, CandidateAccess access, AgendaNotifications agenda, ListeningScope scope, TimeProvider time)
@@ -71,12 +67,11 @@ public static class SaveCandidate
             if (command.Id is not { } id)
             {
                 var campaign = await access.FindCampaignAsync(command.CampaignId, ct) ?? throw new ValidationFailedException("", CandidateAccess.NoCampaign);
-                await access.RequireSameCampaignAsync(campaign.Id, command.RaisedIds, nameof(Command.RaisedIds), ct);
                 var newId = Guid.CreateVersion7();
                 await connection.ExecuteAsync(new CommandDefinition(InsertSql,
                     new { id = newId, campaignId = campaign.Id, title, problem, now, userId = scope.UserId }, session.Transaction, cancellationToken: ct));
-                foreach (var raisedId in command.RaisedIds.Distinct())
-                    await connection.ExecuteAsync(new CommandDefinition(LinkSql, new { candidateId = newId, raisedId }, session.Transaction, cancellationToken: ct));
+                // A refused link throws, and the command's transaction takes the new candidate back with it.
+                await access.LinkAsync(newId, campaign.Id, command.RaisedIds, nameof(Command.RaisedIds), ct);
                 return new Saved(newId, title, true, []);
             }
 

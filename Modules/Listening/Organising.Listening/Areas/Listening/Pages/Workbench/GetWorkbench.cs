@@ -85,8 +85,10 @@ public static class GetWorkbench
         public async ValueTask<Result?> Handle(Query query, CancellationToken ct)
         {
             if (await access.FindCampaignAsync(query.CampaignId, ct) is not { } campaign) return null;
-            // Whoever may open the workbench sees the same thing: the key is the campaign and the question asked.
-            return await cache.GetOrLoadAsync<Result?>(session, $"listening.workbench:{campaign.Id}:{query.Search}:{query.ThemeId}:{query.Page}:{query.PageSize}",
+            // Pages of the unfiltered list are kept until the next write (whoever may open the workbench sees the same
+            // thing). Searches and the CSV are not: their keys would have no bound, and a full cache empties itself.
+            if (!string.IsNullOrEmpty(query.Search) || query.ThemeId is not null || query.PageSize is null) return await LoadAsync(query, campaign, ct);
+            return await cache.GetOrLoadAsync<Result?>(session, $"listening.workbench:{campaign.Id}:{query.Page}:{query.PageSize}",
                 async () => await LoadAsync(query, campaign, ct));
         }
 

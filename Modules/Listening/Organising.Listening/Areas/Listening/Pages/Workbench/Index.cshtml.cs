@@ -53,7 +53,8 @@ public sealed class WorkbenchModel(ISender sender, TimeProvider time) : PageMode
 
     public async Task<IActionResult> OnGetCandidatesCsvAsync(Guid campaignId, CancellationToken ct)
     {
-        if (await sender.Send(BuildQuery(campaignId, 1), ct) is not { } result) return NotFound();
+        // The candidates do not depend on the finder's filters: the unfiltered first page (usually kept) holds them.
+        if (await sender.Send(new GetWorkbench.Query(campaignId, null, null, 1), ct) is not { } result) return NotFound();
         return CsvExport.File("candidate-issues", ["Candidate issue", "Status", "Score", "Criteria scored", "Votes", "Points", "Issues raised", "Stories"],
             result.Candidates.Select(c => (IReadOnlyList<string?>)
             [
@@ -82,7 +83,7 @@ public sealed class WorkbenchModel(ISender sender, TimeProvider time) : PageMode
         var messages = ModelState.Values.SelectMany(v => v.Errors).Select(e => e.ErrorMessage).ToList();
         if (sent.Succeeded)
         {
-            TempData.Flash(sent.Value == 0 ? "Those issues raised were already linked to it." : $"{sent.Value} issues raised added to the candidate issue.");
+            TempData.Flash(sent.Value == 0 ? "Those issues raised were already linked to it." : $"{Words.Count(sent.Value, "issue raised", "issues raised")} added to the candidate issue.");
             return Redirect($"/Listening/Candidates/Details/{input.CandidateId}");
         }
         ModelState.Clear();

@@ -95,7 +95,8 @@ public static class FindOneToOnes
             var from = $"FROM teams_one_to_one o LEFT JOIN teams_team t ON t.id = o.team_id WHERE {where}";
 
             // Paging through a long list counts its matches once: the count is kept until the next write.
-            var countKey = $"teams.one-to-ones.count|{scope.CacheKey}|{query.Search}|{query.TeamId}|{query.Mine}";
+            // "Mine" depends on who is asking, not only on which teams they see.
+            var countKey = $"teams.one-to-ones.count|{scope.CacheKey}|{query.Search}|{query.TeamId}|{(query.Mine ? $"mine:{access.UserId}" : "all")}";
             var total = await cache.GetOrLoadAsync(session, countKey, async () =>
                 await connection.ExecuteScalarAsync<int>(new CommandDefinition($"SELECT COUNT(*) {from}", parameters, session.Transaction, cancellationToken: ct)));
             parameters.Add("limit", size);
