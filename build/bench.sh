@@ -373,7 +373,7 @@ NGINX
     say "nginx on $LOAD_BASE balancing over $INSTANCES instance(s)"
 fi
 if [[ -n "$REQUESTED_PAGES" ]]; then
-    # {team} and {network} stand for the seeded ids the default set uses.
+    # {team}, {network} and {campaign} stand for the seeded ids the default set uses.
     REQUESTED_PAGES="${REQUESTED_PAGES//\{team\}/${TEAM_ID:-}}"
     REQUESTED_PAGES="${REQUESTED_PAGES//\{network\}/${NETWORK_ID:-}}"
     REQUESTED_PAGES="${REQUESTED_PAGES//\{campaign\}/${CAMPAIGN_ID:-}}"

@@ -61,7 +61,7 @@ internal static class ListeningSeed
         }, "$name", "$team", "$starts", "$ends", "$target", "$now");
         var campaignNetworks = campaignIds.SelectMany((c, i) => new[] { (Campaign: c, Network: networks[i % networks.Count]), (Campaign: c, Network: networks[(i + 1) % networks.Count]) })
             .Distinct().ToList();
-        Seeding.InsertRows(connection, transaction, campaignNetworks.Count, "INSERT INTO listening_campaign_network (campaign_id, network_id) VALUES ($campaign, $network)",
+        Seeding.Insert(connection, transaction, campaignNetworks.Count, "INSERT INTO listening_campaign_network (campaign_id, network_id) VALUES ($campaign, $network)",
             (command, i) =>
             {
                 command.Parameters["$campaign"].Value = campaignNetworks[i].Campaign;
@@ -102,7 +102,7 @@ internal static class ListeningSeed
             var chosen = i % 2 == 0 ? new[] { first } : new[] { first, (first + 1 + random.Next(themes.Count - 1)) % themes.Count };
             return chosen.Select(t => (Raised: id, Theme: themes[t], Campaign: campaignIds[eventCampaign[raisedEvent[i]]]));
         }).ToList();
-        Seeding.InsertRows(connection, transaction, tags.Count, "INSERT INTO listening_raised_theme (raised_id, theme_id, campaign_id) VALUES ($raised, $theme, $campaign)",
+        Seeding.Insert(connection, transaction, tags.Count, "INSERT INTO listening_raised_theme (raised_id, theme_id, campaign_id) VALUES ($raised, $theme, $campaign)",
             (command, i) =>
             {
                 command.Parameters["$raised"].Value = tags[i].Raised;
@@ -144,14 +144,14 @@ internal static class ListeningSeed
         }, "$campaign", "$title", "$status", "$prioritised", "$now");
         var links = candidateIds.SelectMany((id, i) => raisedByCampaign.GetValueOrDefault(candidates[i].Index, []).Skip(candidates[i].K * 40).Take(40)
             .Select(r => (Candidate: id, Raised: raisedIds[r]))).ToList();
-        Seeding.InsertRows(connection, transaction, links.Count, "INSERT INTO listening_candidate_raised (candidate_id, raised_id) VALUES ($candidate, $raised)",
+        Seeding.Insert(connection, transaction, links.Count, "INSERT INTO listening_candidate_raised (candidate_id, raised_id) VALUES ($candidate, $raised)",
             (command, i) =>
             {
                 command.Parameters["$candidate"].Value = links[i].Candidate;
                 command.Parameters["$raised"].Value = links[i].Raised;
             }, "$candidate", "$raised");
         var scores = candidateIds.SelectMany(id => Criteria.Select(c => (Candidate: id, Criterion: c))).ToList();
-        Seeding.InsertRows(connection, transaction, scores.Count, """
+        Seeding.Insert(connection, transaction, scores.Count, """
             INSERT INTO listening_candidate_score (candidate_id, criterion, score, scored_at) VALUES ($candidate, $criterion, $score, $now)
             """, (command, i) =>
         {

@@ -22,7 +22,8 @@ internal static class Seeding
 
     public static int IntArg(string[] args, int index, int fallback) => args.Length > index ? int.Parse(args[index]) : fallback;
 
-    /// <summary>Inserts <paramref name="count"/> rows through one prepared command, each with a new id; returns the ids.</summary>
+    /// <summary>Inserts <paramref name="count"/> rows through one prepared command, each with a new id; returns the ids. A table without
+    /// an id column (a link table) leaves $id out of its SQL, and the id is not used.</summary>
     public static List<string> Insert(SqliteConnection connection, SqliteTransaction transaction, int count, string sql,
         Action<SqliteCommand, int> bind, params string[] parameters)
     {
@@ -42,22 +43,6 @@ internal static class Seeding
             ids.Add(id);
         }
         return ids;
-    }
-
-    /// <summary>Inserts <paramref name="count"/> rows without ids of their own (link tables) through one prepared command.</summary>
-    public static void InsertRows(SqliteConnection connection, SqliteTransaction transaction, int count, string sql,
-        Action<SqliteCommand, int> bind, params string[] parameters)
-    {
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach (var p in parameters) command.Parameters.Add(p, SqliteType.Text);
-        command.Prepare();
-        for (var i = 0; i < count; i++)
-        {
-            bind(command, i);
-            command.ExecuteNonQuery();
-        }
     }
 
     /// <summary>The first column of every row the query returns, as text.</summary>

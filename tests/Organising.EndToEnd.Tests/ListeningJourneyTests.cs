@@ -103,7 +103,7 @@ public sealed class ListeningJourneyTests : JourneyFixture
         await ArriveAsync(@"/Listening/Tallies/[0-9a-f-]{36}", $"Tallies: {CampaignName}");
         Assert.That(await Page.Locator("#conversations-summary").InnerTextAsync(),
             Is.EqualTo("1 conversation held of a target of 40 (2%), with 9 people taking part; 3 issues raised and 2 stories, testimonies and quotes heard."));
-        var themeCounts = await TableRowsAsync("#themes-table");
+        var themeCounts = await TableRowsAsync("#themes-table", "th, td");
         foreach (var theme in new[] { "Access and waiting", "Communication and interpreting", "Maternity", "Housing", "Long-term conditions" })
             Assert.That(themeCounts, Has.Some.Match("^" + Regex.Escape(theme) + @"\|.*1$"), $"{theme} is tallied once.");
         Assert.That(await Page.Locator("main svg[role=img]").CountAsync(), Is.GreaterThanOrEqualTo(4), "Each tally has a chart beside its table.");
@@ -192,17 +192,5 @@ public sealed class ListeningJourneyTests : JourneyFixture
         await connection.ExecuteAsync("INSERT INTO teams_member (team_id, person_id, role, leads, joined_at) VALUES (@team, @person, 'community-champion', 1, @at)",
             new { team = teamId.ToString(), person = people[0].ToString(), at }, transaction);
         await transaction.CommitAsync();
-    }
-
-    private async Task<DateOnly> LocalTodayAsync() =>
-        DateOnly.FromDateTime((await App.Services.GetRequiredService<OrganisationTime>().ToLocalAsync(App.Clock.GetUtcNow())).DateTime);
-
-    /// <summary>A table's body, one row a line, its cells (th and td) joined by "|".</summary>
-    private async Task<string[]> TableRowsAsync(string table)
-    {
-        var rows = new List<string>();
-        foreach (var row in await Page.Locator(table).Locator("tbody tr").AllAsync())
-            rows.Add(string.Join("|", (await row.Locator("th, td").AllInnerTextsAsync()).Select(c => c.Trim())));
-        return [.. rows];
     }
 }

@@ -253,10 +253,6 @@ public sealed class TeamsJourneyTests : JourneyFixture
         return new SeededPeople(ids[0], ids[1], ids[2]);
     }
 
-    /// <summary>Today in the organisation's time zone, by the app's clock.</summary>
-    private async Task<DateOnly> LocalTodayAsync() =>
-        DateOnly.FromDateTime((await App.Services.GetRequiredService<OrganisationTime>().ToLocalAsync(App.Clock.GetUtcNow())).DateTime);
-
     /// <summary>Searches with the page's person search box; the search stays in the address.</summary>
     private async Task FindAsync(string search)
     {
@@ -286,16 +282,6 @@ public sealed class TeamsJourneyTests : JourneyFixture
     /// <summary>The ladders page's people table, one "name|teams|ladder|rung" a row.</summary>
     private Task<string[]> LadderRowsAsync() => TableRowsAsync("main table >> nth=-1");
 
-    /// <summary>A table's body, one row a line, its cells joined by "|".</summary>
-    private async Task<string[]> TableRowsAsync(string table)
-    {
-        var rows = new List<string>();
-        foreach (var row in await Page.Locator(table).Locator("tbody tr").AllAsync())
-        {
-            rows.Add(string.Join("|", (await row.Locator("td").AllInnerTextsAsync()).Select(c => c.Trim())));
-        }
-        return [.. rows];
-    }
 
     /// <summary>A details page's path under <paramref name="area"/>, as a pattern.</summary>
     private static string DetailsOf(string area) => Regex.Escape(area) + "/[0-9a-f-]{36}";

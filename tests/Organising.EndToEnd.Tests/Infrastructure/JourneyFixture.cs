@@ -1,3 +1,5 @@
+using Microsoft.Extensions.DependencyInjection;
+using Organising.Platform.Settings;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using NUnit.Framework;
@@ -35,6 +37,19 @@ public abstract class JourneyFixture : BrowserFixture
     protected async Task<string> DefinitionAsync(string term) =>
         (await Page.Locator("main dt").Filter(new() { HasTextRegex = new Regex("^" + Regex.Escape(term) + "$") })
             .Locator("xpath=following-sibling::dd[1]").InnerTextAsync()).Trim();
+
+    /// <summary>A table's body, one row a line, its <paramref name="cells"/> joined by "|".</summary>
+    protected async Task<string[]> TableRowsAsync(string table, string cells = "td")
+    {
+        var rows = new List<string>();
+        foreach (var row in await Page.Locator(table).Locator("tbody tr").AllAsync())
+            rows.Add(string.Join("|", (await row.Locator(cells).AllInnerTextsAsync()).Select(c => c.Trim())));
+        return [.. rows];
+    }
+
+    /// <summary>Today in the organisation's time zone, by the app's clock.</summary>
+    protected async Task<DateOnly> LocalTodayAsync() =>
+        DateOnly.FromDateTime((await App.Services.GetRequiredService<OrganisationTime>().ToLocalAsync(App.Clock.GetUtcNow())).DateTime);
 
     /// <summary>The end of a journey: how long it took and which pages axe checked; no finding, no CSP violation.</summary>
     protected async Task AssertEveryPageWasCleanAsync(TimeSpan took)
