@@ -133,7 +133,7 @@ public static class GetTallies
                 .Select(n => Sum(groups.Where(g => g.NetworkId == n), n.ToString(), names.GetValueOrDefault(n, "A network no longer listed")))
                 .OrderByDescending(g => g.Raised).ThenBy(g => g.Label, StringComparer.CurrentCultureIgnoreCase).ToList();
             var byType = Organising.Listening.Events.EventTypes.All.Select(t => Sum(groups.Where(g => g.Type == t), t, Organising.Listening.Events.EventTypes.Describe(t))).ToList();
-            var byTheme = themes.Select(t => new ThemeCount(t.ThemeId, t.Name, t.Code, t.Raised))
+            var byTheme = themes.Select(t => new ThemeCount(t.ThemeId, t.Name, Organising.Listening.Events.ThemeCodes.CodeFor(t.Name, t.Code), t.Raised))
                 .OrderByDescending(t => t.Raised).ThenBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
 
             return new Tallies(
