@@ -105,11 +105,13 @@ public static class FindHeard
 
     // Filtered by the event's campaign, so the newest events are read first through their index and a page stops early.
     // A page (not the CSV) is kept until the next write: what it holds depends on who is looking, so the key says who.
+    // Only a page without search text is kept: searches are many and each would be a key, filling the cache (and a full
+    // cache is cleared whole).
     internal sealed class Handler(DbSession session, ListeningScope scope, ThemeNames themeNames, ISender sender, ReadCache cache) : IQueryHandler<Query, Result?>
     {
-        public async ValueTask<Result?> Handle(Query query, CancellationToken ct) => query.PageSize is null
+        public async ValueTask<Result?> Handle(Query query, CancellationToken ct) => query.PageSize is null || !string.IsNullOrWhiteSpace(query.Search)
             ? await LoadAsync(session, scope, themeNames, sender, query.CampaignId, query.Search, query.Show, query.Page, query.PageSize, personal: false, ct)
-            : await cache.GetOrLoadAsync(session, $"listening.heard:{scope.CacheKey}:{query.CampaignId}:{query.Search}:{query.Show}:{query.Page}:{query.PageSize}",
+            : await cache.GetOrLoadAsync(session, $"listening.heard:{scope.CacheKey}:{query.CampaignId}:{query.Show}:{query.Page}:{query.PageSize}",
                 () => LoadAsync(session, scope, themeNames, sender, query.CampaignId, query.Search, query.Show, query.Page, query.PageSize, personal: false, ct));
     }
 
