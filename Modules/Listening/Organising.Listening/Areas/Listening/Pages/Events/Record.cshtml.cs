@@ -27,7 +27,6 @@ public sealed class RecordModel(ISender sender, OrganisationSettingsCache settin
         if (!await LoadFormAsync(Campaign, Event, ct)) return NotFound();
         if (Event is not null) Input = Form.Saved!;
         else await StartNewAsync(ct);
-        Input.WithRows = true;
         PadRows();
         return Page();
     }
@@ -36,7 +35,6 @@ public sealed class RecordModel(ISender sender, OrganisationSettingsCache settin
     {
         Input.EventId = Event;
         Input.CampaignId = Event is null ? Campaign : null;
-        Input.WithRows = true;
         var sent = await Sender.SendValidatedAsync(Input, ModelState, ct);
         if (!sent.Succeeded) return await ShowAgainAsync(ct);
         TempData.Flash($"Saved: {sent.Value.Issues} {(sent.Value.Issues == 1 ? "issue" : "issues")}, {sent.Value.Stories} {(sent.Value.Stories == 1 ? "story" : "stories")}."
@@ -47,7 +45,6 @@ public sealed class RecordModel(ISender sender, OrganisationSettingsCache settin
     protected override async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
     {
         if (!await LoadFormAsync(Campaign, Event, ct)) return NotFound();
-        Input.WithRows = true;
         TrimTrailingBlankRows();
         PadRows();
         return Page();
