@@ -69,7 +69,7 @@ public static class PrintReportBack
         SELECT id AS Id, type AS Type, held_at AS HeldAt, place AS Place, headcount AS Headcount, language AS Language, recorded_by AS RecordedBy
         FROM listening_event WHERE id = @eventId AND campaign_id = @campaign
         """;
-    private const string FacilitatorsSql = "SELECT person_id FROM listening_event_person WHERE event_id = @eventId AND role = 'facilitator'";
+    private const string FacilitatorsSql = $"SELECT person_id FROM listening_event_person WHERE event_id = @eventId AND role = '{EventRoles.Facilitator}'";
     private const string RaisedSql = "SELECT id AS Id, text AS Text FROM listening_raised WHERE event_id = @eventId ORDER BY position, id";
     private const string TagsSql = """
         SELECT rt.raised_id AS RaisedId, t.name AS Name, t.code AS Code
@@ -77,9 +77,9 @@ public static class PrintReportBack
         WHERE r.event_id = @eventId
         """;
     // The consent rule, in the query: a story's words leave the database only when it may be printed.
-    private const string StoriesSql = """
-        SELECT kind AS Kind, CASE WHEN consent = 'public' THEN text ELSE NULL END AS Text,
-               CASE WHEN consent = 'public' THEN teller_label ELSE NULL END AS TellerLabel, consent AS Consent
+    private const string StoriesSql = $"""
+        SELECT kind AS Kind, CASE WHEN consent = '{StoryConsents.Public}' THEN text ELSE NULL END AS Text,
+               CASE WHEN consent = '{StoryConsents.Public}' THEN teller_label ELSE NULL END AS TellerLabel, consent AS Consent
         FROM listening_story WHERE event_id = @eventId ORDER BY position, id
         """;
 
@@ -105,7 +105,7 @@ public static class PrintReportBack
                 var issues = (await connection.QueryAsync<RaisedRow>(Sql(RaisedSql)))
                     .Select(r => new ReportBackForm.Issue(r.Text, tags[r.Id].Order(StringComparer.CurrentCultureIgnoreCase).ToList())).ToList();
                 var stories = (await connection.QueryAsync<StoryRow>(Sql(StoriesSql)))
-                    .Select(s => new ReportBackForm.Story(s.Kind, s.Consent == "public" ? s.Text : null, s.Consent == "public" ? s.TellerLabel : null, s.Consent)).ToList();
+                    .Select(s => new ReportBackForm.Story(s.Kind, s.Consent == StoryConsents.Public ? s.Text : null, s.Consent == StoryConsents.Public ? s.TellerLabel : null, s.Consent)).ToList();
                 date = await time.FormatAsync(e.HeldAt, "ddd d MMM yyyy, HH:mm");
                 details = new ReportBackForm.EventDetails(e.Type, date, e.Place, facilitators, e.Language, e.Headcount, issues, stories);
             }
