@@ -37,7 +37,7 @@ public sealed class RecordModel(ISender sender, OrganisationSettingsCache settin
         Input.CampaignId = Event is null ? Campaign : null;
         var sent = await Sender.SendValidatedAsync(Input, ModelState, ct);
         if (!sent.Succeeded) return await ShowAgainAsync(ct);
-        TempData.Flash($"Saved: {sent.Value.Issues} {(sent.Value.Issues == 1 ? "issue" : "issues")}, {sent.Value.Stories} {(sent.Value.Stories == 1 ? "story" : "stories")}."
+        TempData.Flash($"Saved: {Words.Count(sent.Value.Issues, "issue", "issues")}, {Words.Count(sent.Value.Stories, "story", "stories")}."
             + (Event is null ? " The form is ready for the next one." : ""));
         return Redirect(Event is { } e ? $"/Listening/Events/Details/{e}" : $"/Listening/Events/Record?campaign={sent.Value.CampaignId}");
     }
