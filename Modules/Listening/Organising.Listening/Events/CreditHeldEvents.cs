@@ -9,8 +9,9 @@ namespace Organising.Listening.Events;
 /// <summary>
 /// Hourly: house meetings and testimonies count on the leadership ladders once they have taken place. Saving an
 /// event gives that credit when its date has already passed; this gives it to events scheduled ahead once their
-/// time comes, without anyone saving them again. It looks back a week (so a server that was down for days catches
-/// up); reporting an activity again under the same source key changes nothing.
+/// time comes, without anyone saving them again, so it reads only events last saved before they were held (one saved
+/// since got its credit then). It looks back a week (so a server that was down for days catches up); reporting an
+/// activity again under the same source key changes nothing.
 /// </summary>
 public static class CreditHeldEvents
 {
@@ -22,12 +23,14 @@ public static class CreditHeldEvents
     private const string HostsSql = """
         SELECT id AS Id, host_person_id AS PersonId, held_at AS HeldAt FROM listening_event
         WHERE type = 'house-meeting' AND host_person_id IS NOT NULL AND held_at > @since AND held_at <= @now
+          AND updated_at < held_at
         """;
 
     private const string TellersSql = """
         SELECT s.id AS Id, s.teller_person_id AS PersonId, e.held_at AS HeldAt
         FROM listening_story s JOIN listening_event e ON e.id = s.event_id
         WHERE s.kind = 'testimony' AND s.teller_person_id IS NOT NULL AND e.held_at > @since AND e.held_at <= @now
+          AND e.updated_at < e.held_at
         """;
 
     internal static ScheduledJob Definition => ScheduledJob.Of<Job>(RecurringJobId, "7 * * * *", j => j.RunAsync(CancellationToken.None));

@@ -70,3 +70,10 @@ internal static class StoryConsents
         _ => consent,
     };
 }
+
+/// <summary>The part a person played at an event.</summary>
+internal static class EventRoles
+{
+    public const string Facilitator = "facilitator";
+    public const string Participant = "participant";
+}

@@ -9,12 +9,12 @@ internal sealed class ListeningCalendar(DbSession session) : ICalendarSource
 {
     public static readonly TimeSpan Length = TimeSpan.FromHours(2);
 
-    private const string Sql = """
+    private const string Sql = $"""
         SELECT e.id AS Id, e.type AS Type, e.held_at AS HeldAt, e.place AS Place, c.name AS CampaignName
         FROM listening_event_person p
         JOIN listening_event e ON e.id = p.event_id
         JOIN listening_campaign c ON c.id = e.campaign_id
-        WHERE p.person_id = @personId AND p.role = 'facilitator' AND e.held_at < @to AND e.held_at >= @from
+        WHERE p.person_id = @personId AND p.role = '{EventRoles.Facilitator}' AND e.held_at < @to AND e.held_at >= @from
         ORDER BY e.held_at, e.id
         """;
 

@@ -20,6 +20,9 @@ internal static class ThemeCodes
         .Where(w => !Skipped.Contains(w))
         .Select(w => char.ToUpperInvariant(w[0])));
 
+    /// <summary>The code to type (and print) for a theme: its own code, or for one without a code its name's initials.</summary>
+    public static string CodeFor(string name, string? code) => string.IsNullOrWhiteSpace(code) ? CodeOf(name) : code;
+
     private const string ThemesSql = "SELECT id AS Id, name AS Name, code AS Code FROM listening_theme";
 
     /// <summary>Every theme with the code to type for it, in name order.</summary>
@@ -27,7 +30,7 @@ internal static class ThemeCodes
     {
         var connection = await session.ConnectionAsync(ct);
         var rows = await connection.QueryAsync<ThemeRow>(new CommandDefinition(ThemesSql, transaction: session.Transaction, cancellationToken: ct));
-        return rows.Select(t => new Theme(t.Id, t.Name, string.IsNullOrWhiteSpace(t.Code) ? CodeOf(t.Name) : t.Code))
+        return rows.Select(t => new Theme(t.Id, t.Name, CodeFor(t.Name, t.Code)))
             .OrderBy(t => t.Name, StringComparer.OrdinalIgnoreCase).ToList();
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Text;
 using System.Xml.Linq;
 
@@ -147,7 +148,7 @@ public static class Charts
         public string Placeholder(string label)
         {
             var tag = "Q" + ToLetters(_byPlaceholder.Count) + "Q";
-            var length = Math.Max(tag.Length, new StringInfoLength(label).Value);
+            var length = Math.Max(tag.Length, new StringInfo(label).LengthInTextElements);
             var placeholder = tag + new string('x', length - tag.Length);
             _byPlaceholder[placeholder] = label;
             return placeholder;
@@ -168,10 +169,5 @@ public static class Charts
             do { sb.Insert(0, (char)('A' + n % 26)); n /= 26; } while (n > 0);
             return sb.ToString();
         }
-    }
-
-    private readonly record struct StringInfoLength(string Text)
-    {
-        public int Value => new System.Globalization.StringInfo(Text).LengthInTextElements;
     }
 }

@@ -28,7 +28,6 @@ public sealed class CreateModel(ISender sender, OrganisationSettingsCache settin
     {
         Input.EventId = null;
         Input.CampaignId = Campaign;
-        Input.WithRows = false;
         var sent = await Sender.SendValidatedAsync(Input, ModelState, ct);
         if (!sent.Succeeded) return await ShowAgainAsync(ct);
         TempData.Flash("Event saved.");

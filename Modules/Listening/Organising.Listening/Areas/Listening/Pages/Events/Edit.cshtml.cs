@@ -21,7 +21,6 @@ public sealed class EditModel(ISender sender, OrganisationSettingsCache settings
     {
         if (!await LoadFormAsync(null, Id, ct)) return NotFound();
         Input = Form.Saved!;
-        Input.WithRows = false;
         Input.Rows = [];
         return Page();
     }
@@ -30,7 +29,6 @@ public sealed class EditModel(ISender sender, OrganisationSettingsCache settings
     {
         Input.EventId = Id;
         Input.CampaignId = null;
-        Input.WithRows = false;
         Input.Rows = [];
         var sent = await Sender.SendValidatedAsync(Input, ModelState, ct);
         if (!sent.Succeeded) return await ShowAgainAsync(ct);

@@ -1,7 +1,7 @@
-using System.Globalization;
 using Mediator;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.Filters;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 using Microsoft.AspNetCore.Mvc.Rendering;
 using Organising.Listening.Events;
@@ -38,8 +38,6 @@ public abstract class EventFormModel(ISender sender, OrganisationSettingsCache s
     /// <summary>Where the form posts (its query kept: the campaign or the event).</summary>
     public string Action => Request.Path + QueryString.Create(Request.Query.Where(q => !string.Equals(q.Key, "handler", StringComparison.OrdinalIgnoreCase)));
 
-    public IEnumerable<SelectListItem> TypeOptions => EventTypes.All.Select(t => new SelectListItem(EventTypes.Describe(t), t)).Prepend(new SelectListItem("Choose a type", ""));
-
     public IEnumerable<SelectListItem> NetworkOptions => Form.Networks.Select(n => new SelectListItem(n.Name, n.Id.ToString()));
 
     public string Name(Guid personId) => Form.Names.GetValueOrDefault(personId, "(someone you cannot see)");
@@ -47,10 +45,17 @@ public abstract class EventFormModel(ISender sender, OrganisationSettingsCache s
     /// <summary>The date-outside-the-campaign question is being asked (or was answered).</summary>
     public bool AsksToConfirm => Input.ConfirmOutsideCampaign || (ModelState.TryGetValue("Input.ConfirmOutsideCampaign", out var e) && e.Errors.Count > 0);
 
-    public string DateValue => Input.Date?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) ?? "";
-    public string TimeValue => Input.Time?.ToString("HH:mm", CultureInfo.InvariantCulture) ?? "";
-
     public string[] Errors(string key) => ModelState.TryGetValue(key, out var entry) ? entry.Errors.Select(e => e.ErrorMessage).ToArray() : [];
+
+    /// <summary>
+    /// Every handler runs with the command's <see cref="RecordEvent.Command.WithRows"/> fixed by the page (never by what
+    /// was posted): before it is sent, and before the form is shown again.
+    /// </summary>
+    public override void OnPageHandlerExecuting(PageHandlerExecutingContext context)
+    {
+        Input.WithRows = ShowRows;
+        base.OnPageHandlerExecuting(context);
+    }
 
     /// <summary>Loads the form's choices for the campaign or event; false when it is not there for this user.</summary>
     protected async Task<bool> LoadFormAsync(Guid? campaignId, Guid? eventId, CancellationToken ct)
@@ -74,7 +79,6 @@ public abstract class EventFormModel(ISender sender, OrganisationSettingsCache s
             NetworkId = Form.Networks.FirstOrDefault()?.Id,
             Type = EventTypes.HouseMeeting,
             Language = OrganisationSettings.Languages.FirstOrDefault(l => l.Code == organisation.DefaultLanguage).Name,
-            WithRows = ShowRows,
         };
     }
 

@@ -1,6 +1,7 @@
 using Dapper;
 using Mediator;
 using Organising.Listening.Events;
+using Organising.Listening.Issues;
 using Organising.Networks.Contracts;
 using Organising.Platform.Data;
 
@@ -42,6 +43,7 @@ public static class GetEvent
         public Guid NetworkId { get; init; }
         public Guid? HostPersonId { get; init; }
         public Guid? RecordedBy { get; init; }
+        public Guid TeamId { get; init; }
         public string NetworkName { get; set; } = "";
         public string? HostName { get; set; }
         public IReadOnlyList<string> Facilitators { get; set; } = [];
@@ -53,33 +55,12 @@ public static class GetEvent
         public int Stories => Rows.Count(r => r.Kind != HeardKinds.Issue);
     }
 
-    private sealed class Access
-    {
-        public Guid TeamId { get; init; }
-        public Guid? RecordedBy { get; init; }
-    }
-
-    private sealed class PersonRow
-    {
-        public Guid PersonId { get; init; }
-        public string Role { get; init; } = "";
-    }
-
-    private sealed class TagRow
-    {
-        public Guid RaisedId { get; init; }
-        public string Name { get; init; } = "";
-    }
-
-    private const string AccessSql = """
-        SELECT c.team_id AS TeamId, e.recorded_by AS RecordedBy FROM listening_event e JOIN listening_campaign c ON c.id = e.campaign_id WHERE e.id = @id
-        """;
     private const string EventSql = """
         SELECT e.id AS Id, e.campaign_id AS CampaignId, c.name AS CampaignName, e.type AS Type, e.held_at AS HeldAt, e.place AS Place, e.headcount AS Headcount,
-               e.language AS Language, e.notes AS Notes, e.network_id AS NetworkId, e.host_person_id AS HostPersonId, e.recorded_by AS RecordedBy
+               e.language AS Language, e.notes AS Notes, e.network_id AS NetworkId, e.host_person_id AS HostPersonId, e.recorded_by AS RecordedBy,
+               c.team_id AS TeamId
         FROM listening_event e JOIN listening_campaign c ON c.id = e.campaign_id WHERE e.id = @id
         """;
-    private const string PeopleSql = "SELECT person_id AS PersonId, role AS Role FROM listening_event_person WHERE event_id = @id";
     private const string HeardSql = """
         SELECT r.id AS Id, 'issue' AS Kind, r.position AS Position, r.text AS Text, NULL AS Consent, NULL AS RaisedId, NULL AS TellerPersonId, NULL AS TellerLabel
         FROM listening_raised r WHERE r.event_id = @id
@@ -88,27 +69,21 @@ public static class GetEvent
                s.teller_label AS TellerLabel
         FROM listening_story s WHERE s.event_id = @id
         """;
-    private const string TagsSql = """
-        SELECT t.raised_id AS RaisedId, th.name AS Name FROM listening_raised_theme t JOIN listening_theme th ON th.id = t.theme_id
-        WHERE t.raised_id IN (SELECT r.id FROM listening_raised r WHERE r.event_id = @id)
-        ORDER BY th.name
-        """;
     private const string CandidateLinksSql = """
         SELECT COUNT(*) FROM listening_candidate_raised cr WHERE cr.raised_id IN (SELECT r.id FROM listening_raised r WHERE r.event_id = @id)
         """;
 
-    internal sealed class Handler(DbSession session, ListeningScope scope, ISender sender) : IQueryHandler<Query, Result?>
+    internal sealed class Handler(DbSession session, ListeningScope scope, ThemeNames themeNames, ISender sender) : IQueryHandler<Query, Result?>
     {
         public async ValueTask<Result?> Handle(Query query, CancellationToken ct)
         {
             var connection = await session.ConnectionAsync(ct);
-            var access = await connection.QuerySingleOrDefaultAsync<Access>(new CommandDefinition(AccessSql, new { id = query.Id }, session.Transaction, cancellationToken: ct));
-            if (access is null || !await scope.SeesEventAsync(access.TeamId, access.RecordedBy, ct)) return null;
-            var result = await connection.QuerySingleAsync<Result>(new CommandDefinition(EventSql, new { id = query.Id }, session.Transaction, cancellationToken: ct));
-            var people = (await connection.QueryAsync<PersonRow>(new CommandDefinition(PeopleSql, new { id = query.Id }, session.Transaction, cancellationToken: ct))).ToList();
+            var result = await connection.QuerySingleOrDefaultAsync<Result>(new CommandDefinition(EventSql, new { id = query.Id }, session.Transaction, cancellationToken: ct));
+            if (result is null || !await scope.SeesEventAsync(result.TeamId, result.RecordedBy, ct)) return null;
+            var people = await EventRecords.PeopleAsync(session, query.Id, ct);
             var rows = (await connection.QueryAsync<Heard>(new CommandDefinition(HeardSql, new { id = query.Id }, session.Transaction, cancellationToken: ct)))
                 .OrderBy(r => r.Position).ThenBy(r => r.Id).ToList();
-            var tags = (await connection.QueryAsync<TagRow>(new CommandDefinition(TagsSql, new { id = query.Id }, session.Transaction, cancellationToken: ct))).ToLookup(t => t.RaisedId);
+            var tags = await themeNames.OfRaisedAsync(rows.Where(r => r.Kind == HeardKinds.Issue).Select(r => r.Id).ToList(), ct);
             result.CandidateLinks = await connection.ExecuteScalarAsync<int>(new CommandDefinition(CandidateLinksSql, new { id = query.Id }, session.Transaction, cancellationToken: ct));
 
             var ids = people.Select(p => p.PersonId).Concat(rows.Where(r => r.TellerPersonId is not null).Select(r => r.TellerPersonId!.Value)).ToHashSet();
@@ -116,11 +91,11 @@ public static class GetEvent
             var names = ids.Count == 0 ? new Dictionary<Guid, string>() : (await sender.Send(new GetPeopleByIds(ids), ct)).ToDictionary(p => p.Id, p => p.DisplayName);
             string NameOf(Guid id) => names.GetValueOrDefault(id, "(unknown person)");
             result.HostName = result.HostPersonId is { } h ? NameOf(h) : null;
-            result.Facilitators = people.Where(p => p.Role == "facilitator").Select(p => NameOf(p.PersonId)).Order(StringComparer.OrdinalIgnoreCase).ToList();
-            result.Participants = people.Where(p => p.Role == "participant").Select(p => NameOf(p.PersonId)).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            result.Facilitators = people.Where(p => p.Role == EventRoles.Facilitator).Select(p => NameOf(p.PersonId)).Order(StringComparer.OrdinalIgnoreCase).ToList();
+            result.Participants = people.Where(p => p.Role == EventRoles.Participant).Select(p => NameOf(p.PersonId)).Order(StringComparer.OrdinalIgnoreCase).ToList();
             foreach (var row in rows)
             {
-                row.Themes = tags[row.Id].Select(t => t.Name).ToList();
+                row.Themes = tags.GetValueOrDefault(row.Id, []);
                 row.TellerName = row.TellerPersonId is { } t ? NameOf(t) : null;
             }
             result.Rows = rows;

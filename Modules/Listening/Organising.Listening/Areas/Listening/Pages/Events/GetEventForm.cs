@@ -125,8 +125,8 @@ public static class GetEventForm
                     EventId = saved.Id, CampaignId = campaign.Id, NetworkId = saved.NetworkId, Type = saved.Type,
                     Date = DateOnly.FromDateTime(local.DateTime), Time = TimeOnly.FromDateTime(local.DateTime),
                     Place = saved.Place, Headcount = saved.Headcount, Language = saved.Language, HostPersonId = saved.HostPersonId, Notes = saved.Notes,
-                    FacilitatorIds = people.Where(p => p.Role == "facilitator").Select(p => p.PersonId).ToList(),
-                    ParticipantIds = people.Where(p => p.Role == "participant").Select(p => p.PersonId).ToList(),
+                    FacilitatorIds = people.Where(p => p.Role == EventRoles.Facilitator).Select(p => p.PersonId).ToList(),
+                    ParticipantIds = people.Where(p => p.Role == EventRoles.Participant).Select(p => p.PersonId).ToList(),
                     Rows = heard.Select(h => new RecordEvent.Row
                     {
                         Id = h.Id, Kind = h.Kind, Text = h.Text, Consent = h.Consent, TellerPersonId = h.TellerPersonId, TellerLabel = h.TellerLabel,

@@ -27,7 +27,6 @@ public sealed class RecordModel(ISender sender, OrganisationSettingsCache settin
         if (!await LoadFormAsync(Campaign, Event, ct)) return NotFound();
         if (Event is not null) Input = Form.Saved!;
         else await StartNewAsync(ct);
-        Input.WithRows = true;
         PadRows();
         return Page();
     }
@@ -36,10 +35,9 @@ public sealed class RecordModel(ISender sender, OrganisationSettingsCache settin
     {
         Input.EventId = Event;
         Input.CampaignId = Event is null ? Campaign : null;
-        Input.WithRows = true;
         var sent = await Sender.SendValidatedAsync(Input, ModelState, ct);
         if (!sent.Succeeded) return await ShowAgainAsync(ct);
-        TempData.Flash($"Saved: {sent.Value.Issues} {(sent.Value.Issues == 1 ? "issue" : "issues")}, {sent.Value.Stories} {(sent.Value.Stories == 1 ? "story" : "stories")}."
+        TempData.Flash($"Saved: {Words.Count(sent.Value.Issues, "issue", "issues")}, {Words.Count(sent.Value.Stories, "story", "stories")}."
             + (Event is null ? " The form is ready for the next one." : ""));
         return Redirect(Event is { } e ? $"/Listening/Events/Details/{e}" : $"/Listening/Events/Record?campaign={sent.Value.CampaignId}");
     }
@@ -47,7 +45,6 @@ public sealed class RecordModel(ISender sender, OrganisationSettingsCache settin
     protected override async Task<IActionResult> ShowAgainAsync(CancellationToken ct)
     {
         if (!await LoadFormAsync(Campaign, Event, ct)) return NotFound();
-        Input.WithRows = true;
         TrimTrailingBlankRows();
         PadRows();
         return Page();

@@ -316,7 +316,7 @@ public static class RecordEvent
 
             if (existing is not null) await connection.ExecuteAsync(new CommandDefinition(DeletePeopleSql, new { id }, session.Transaction, cancellationToken: ct));
             await MultiRowInsert.ExecuteAsync(session, "listening_event_person", ["event_id", "person_id", "role"],
-                facilitators.Select(f => new object?[] { id, f, "facilitator" }).Concat(participants.Select(p => new object?[] { id, p, "participant" })).ToList(), ct);
+                facilitators.Select(f => new object?[] { id, f, EventRoles.Facilitator }).Concat(participants.Select(p => new object?[] { id, p, EventRoles.Participant })).ToList(), ct);
 
             var savedStories = previousStories.Select(s => new EventFollowUps.SavedStory(s.Id, s.Kind, s.TellerPersonId)).ToList();
             int issues = 0, stories = 0;
@@ -326,7 +326,7 @@ public static class RecordEvent
             }
 
             var saved = new EventFollowUps.SavedEvent(id, campaign.Name, command.Type!, heldAt, Clean(command.Place), command.HostPersonId);
-            await followUps.RemindAsync(saved, facilitators, previousPeople.Where(p => p.Role == "facilitator").Select(p => p.PersonId).ToList(), ct);
+            await followUps.RemindAsync(saved, facilitators, previousPeople.Where(p => p.Role == EventRoles.Facilitator).Select(p => p.PersonId).ToList(), ct);
             await followUps.CountActivitiesAsync(saved, savedStories,
                 previousStories.Select(s => new EventFollowUps.SavedStory(s.Id, s.Kind, s.TellerPersonId)).ToList(), ct);
             return new Result(id, campaign.Id, existing is null, issues, stories);

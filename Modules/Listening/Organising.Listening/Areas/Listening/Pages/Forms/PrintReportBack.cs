@@ -1,5 +1,6 @@
 using Dapper;
 using Mediator;
+using Organising.Listening.Events;
 using Organising.Networks.Contracts;
 using Organising.Platform.Data;
 using Organising.Platform.Settings;
@@ -50,7 +51,8 @@ public static class PrintReportBack
     private sealed class TagRow
     {
         public Guid RaisedId { get; init; }
-        public string Label { get; init; } = "";
+        public string Name { get; init; } = "";
+        public string? Code { get; init; }
     }
 
     private sealed class StoryRow
@@ -67,17 +69,17 @@ public static class PrintReportBack
         SELECT id AS Id, type AS Type, held_at AS HeldAt, place AS Place, headcount AS Headcount, language AS Language, recorded_by AS RecordedBy
         FROM listening_event WHERE id = @eventId AND campaign_id = @campaign
         """;
-    private const string FacilitatorsSql = "SELECT person_id FROM listening_event_person WHERE event_id = @eventId AND role = 'facilitator'";
+    private const string FacilitatorsSql = $"SELECT person_id FROM listening_event_person WHERE event_id = @eventId AND role = '{EventRoles.Facilitator}'";
     private const string RaisedSql = "SELECT id AS Id, text AS Text FROM listening_raised WHERE event_id = @eventId ORDER BY position, id";
     private const string TagsSql = """
-        SELECT rt.raised_id AS RaisedId, COALESCE(t.code, t.name) AS Label
+        SELECT rt.raised_id AS RaisedId, t.name AS Name, t.code AS Code
         FROM listening_raised_theme rt JOIN listening_raised r ON r.id = rt.raised_id JOIN listening_theme t ON t.id = rt.theme_id
         WHERE r.event_id = @eventId
         """;
     // The consent rule, in the query: a story's words leave the database only when it may be printed.
-    private const string StoriesSql = """
-        SELECT kind AS Kind, CASE WHEN consent = 'public' THEN text ELSE NULL END AS Text,
-               CASE WHEN consent = 'public' THEN teller_label ELSE NULL END AS TellerLabel, consent AS Consent
+    private const string StoriesSql = $"""
+        SELECT kind AS Kind, CASE WHEN consent = '{StoryConsents.Public}' THEN text ELSE NULL END AS Text,
+               CASE WHEN consent = '{StoryConsents.Public}' THEN teller_label ELSE NULL END AS TellerLabel, consent AS Consent
         FROM listening_story WHERE event_id = @eventId ORDER BY position, id
         """;
 
@@ -99,15 +101,15 @@ public static class PrintReportBack
                 var facilitatorIds = (await connection.QueryAsync<Guid>(Sql(FacilitatorsSql))).ToList();
                 var facilitators = facilitatorIds.Count == 0 ? []
                     : (await sender.Send(new GetPeopleByIds(facilitatorIds), ct)).Select(p => p.DisplayName).Order(StringComparer.CurrentCultureIgnoreCase).ToList();
-                var tags = (await connection.QueryAsync<TagRow>(Sql(TagsSql))).ToLookup(t => t.RaisedId, t => t.Label);
+                var tags = (await connection.QueryAsync<TagRow>(Sql(TagsSql))).ToLookup(t => t.RaisedId, t => ThemeCodes.CodeFor(t.Name, t.Code));
                 var issues = (await connection.QueryAsync<RaisedRow>(Sql(RaisedSql)))
                     .Select(r => new ReportBackForm.Issue(r.Text, tags[r.Id].Order(StringComparer.CurrentCultureIgnoreCase).ToList())).ToList();
                 var stories = (await connection.QueryAsync<StoryRow>(Sql(StoriesSql)))
-                    .Select(s => new ReportBackForm.Story(s.Kind, s.Consent == "public" ? s.Text : null, s.Consent == "public" ? s.TellerLabel : null, s.Consent)).ToList();
+                    .Select(s => new ReportBackForm.Story(s.Kind, s.Consent == StoryConsents.Public ? s.Text : null, s.Consent == StoryConsents.Public ? s.TellerLabel : null, s.Consent)).ToList();
                 date = await time.FormatAsync(e.HeldAt, "ddd d MMM yyyy, HH:mm");
                 details = new ReportBackForm.EventDetails(e.Type, date, e.Place, facilitators, e.Language, e.Headcount, issues, stories);
             }
-            var themes = (await connection.QueryAsync<ThemeRow>(Sql(ThemesSql))).Select(t => new ReportBackForm.Theme(t.Code, t.Name, t.Description)).ToList();
+            var themes = (await connection.QueryAsync<ThemeRow>(Sql(ThemesSql))).Select(t => new ReportBackForm.Theme(ThemeCodes.CodeFor(t.Name, t.Code), t.Name, t.Description)).ToList();
             var (pdf, pages) = ReportBackForm.Build(campaign.Name, themes, details);
             var stem = new string(campaign.Name.ToLowerInvariant().Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray()).Trim('-');
             return new Result(pdf, $"report-back-{stem}{(details is null ? "" : "-" + query.EventId!.Value.ToString()[..8])}.pdf", pages);

@@ -1,5 +1,6 @@
 using Organising.Listening.Areas.Listening.Pages.Tallies;
 using Organising.Platform.Documents;
+using Organising.Platform.Web;
 
 using Organising.Listening.Events;
 
@@ -68,10 +69,10 @@ internal static class ReportBackForm
         pdf.Paragraph("Consent in plain words", PdfTextStyle.Bold);
         pdf.Paragraph(ConsentExplanation);
         var stories = details?.Stories ?? [];
-        var shown = stories.Where(s => s.Consent == "public" && s.Text is not null).ToList();
+        var shown = stories.Where(s => s.Consent == StoryConsents.Public && s.Text is not null).ToList();
         var withheld = stories.Count - shown.Count;
         if (withheld > 0)
-            pdf.Paragraph($"{withheld} {(withheld == 1 ? "story" : "stories")} told at this event {(withheld == 1 ? "is" : "are")} kept in the app only: {(withheld == 1 ? "its teller" : "their tellers")} did not agree to share {(withheld == 1 ? "it" : "them")} publicly, so {(withheld == 1 ? "it is" : "they are")} not printed.", PdfTextStyle.Italic);
+            pdf.Paragraph($"{Words.Count(withheld, "story", "stories")} told at this event {(withheld == 1 ? "is" : "are")} kept in the app only: {(withheld == 1 ? "its teller" : "their tellers")} did not agree to share {(withheld == 1 ? "it" : "them")} publicly, so {(withheld == 1 ? "it is" : "they are")} not printed.", PdfTextStyle.Italic);
         var storyRows = shown.Select((s, n) => (IReadOnlyList<PdfCell>)
             [(n + 1).ToString(), s.Text!, s.TellerLabel ?? "", PdfCell.CheckBox(true), PdfCell.CheckBox(), PdfCell.CheckBox()]).ToList();
         for (var n = storyRows.Count; n < Math.Max(MinimumStoryRows, shown.Count + 3); n++)

@@ -1,5 +1,6 @@
 using Dapper;
 using Mediator;
+using Organising.Listening.Issues;
 using Organising.Networks.Contracts;
 using Organising.Platform.Audit;
 using Organising.Platform.Data;
@@ -69,12 +70,6 @@ public static class FindHeard
         public Guid TeamId { get; init; }
     }
 
-    private sealed class ThemeTag
-    {
-        public Guid RaisedId { get; init; }
-        public string Name { get; init; } = "";
-    }
-
     private const string CampaignSql = "SELECT name AS Name, team_id AS TeamId FROM listening_campaign WHERE id = @campaign";
 
     private const string RaisedFrom = """
@@ -108,31 +103,28 @@ public static class FindHeard
         LIMIT @limit OFFSET @offset
         """;
 
-    private const string ThemesSql = """
-        SELECT rt.raised_id AS RaisedId, t.name AS Name FROM listening_raised_theme rt JOIN listening_theme t ON t.id = rt.theme_id
-        WHERE rt.raised_id IN (SELECT value FROM json_each(@ids))
-        """;
-
     // Filtered by the event's campaign, so the newest events are read first through their index and a page stops early.
     // A page (not the CSV) is kept until the next write: what it holds depends on who is looking, so the key says who.
-    internal sealed class Handler(DbSession session, ListeningScope scope, ISender sender, ReadCache cache) : IQueryHandler<Query, Result?>
+    // Only a page without search text is kept: searches are many and each would be a key, filling the cache (and a full
+    // cache is cleared whole).
+    internal sealed class Handler(DbSession session, ListeningScope scope, ThemeNames themeNames, ISender sender, ReadCache cache) : IQueryHandler<Query, Result?>
     {
-        public async ValueTask<Result?> Handle(Query query, CancellationToken ct) => query.PageSize is null
-            ? await LoadAsync(session, scope, sender, query.CampaignId, query.Search, query.Show, query.Page, query.PageSize, personal: false, ct)
-            : await cache.GetOrLoadAsync(session, $"listening.heard:{scope.CacheKey}:{query.CampaignId}:{query.Search}:{query.Show}:{query.Page}:{query.PageSize}",
-                () => LoadAsync(session, scope, sender, query.CampaignId, query.Search, query.Show, query.Page, query.PageSize, personal: false, ct));
+        public async ValueTask<Result?> Handle(Query query, CancellationToken ct) => query.PageSize is null || !string.IsNullOrWhiteSpace(query.Search)
+            ? await LoadAsync(session, scope, themeNames, sender, query.CampaignId, query.Search, query.Show, query.Page, query.PageSize, personal: false, ct)
+            : await cache.GetOrLoadAsync(session, $"listening.heard:{scope.CacheKey}:{query.CampaignId}:{query.Show}:{query.Page}:{query.PageSize}",
+                () => LoadAsync(session, scope, themeNames, sender, query.CampaignId, query.Search, query.Show, query.Page, query.PageSize, personal: false, ct));
     }
 
-    internal sealed class ExportHandler(DbSession session, ListeningScope scope, ISender sender) : ICommandHandler<ExportWithPersonalData, Result?>
+    internal sealed class ExportHandler(DbSession session, ListeningScope scope, ThemeNames themeNames, ISender sender) : ICommandHandler<ExportWithPersonalData, Result?>
     {
         public async ValueTask<Result?> Handle(ExportWithPersonalData command, CancellationToken ct)
         {
             if (!scope.SeesAll) throw new ValidationFailedException("", "Only Organisers can export what was heard with personal data.");
-            return await LoadAsync(session, scope, sender, command.CampaignId, command.Search, Raised, 1, null, personal: true, ct);
+            return await LoadAsync(session, scope, themeNames, sender, command.CampaignId, command.Search, Raised, 1, null, personal: true, ct);
         }
     }
 
-    private static async ValueTask<Result?> LoadAsync(DbSession session, ListeningScope scope, ISender sender, Guid campaignId, string? search, string show,
+    private static async ValueTask<Result?> LoadAsync(DbSession session, ListeningScope scope, ThemeNames themeNames, ISender sender, Guid campaignId, string? search, string show,
         int page, int? pageSize, bool personal, CancellationToken ct)
     {
         if (scope.IsObserver) return null;
@@ -158,9 +150,8 @@ public static class FindHeard
 
         if (raised.Count > 0)
         {
-            var tags = (await connection.QueryAsync<ThemeTag>(new CommandDefinition(ThemesSql, new { ids = SqlText.IdList(raised.Select(r => r.Id)) },
-                session.Transaction, cancellationToken: ct))).ToLookup(t => t.RaisedId, t => t.Name);
-            foreach (var row in raised) row.Themes.AddRange(tags[row.Id].Order(StringComparer.CurrentCultureIgnoreCase));
+            var tags = await themeNames.OfRaisedAsync(raised.Select(r => r.Id).ToList(), ct);
+            foreach (var row in raised) row.Themes.AddRange(tags.GetValueOrDefault(row.Id, []).Order(StringComparer.CurrentCultureIgnoreCase));
         }
         if (raised.Count > 0 || stories.Count > 0)
         {

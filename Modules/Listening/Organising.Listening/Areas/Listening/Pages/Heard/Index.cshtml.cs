@@ -90,7 +90,7 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
         }
         foreach (var s in all.Stories.Items)
         {
-            var text = personal || s.Consent == "public" ? s.Text : FindHeard.NotShared;
+            var text = personal || s.Consent == StoryConsents.Public ? s.Text : FindHeard.NotShared;
             List<string?> row = [HeardKinds.Describe(s.Kind), text, "", StoryConsents.Describe(s.Consent), EventTypes.Describe(s.Type), await DateAsync(s.HeldAt), s.NetworkName];
             if (personal) row.Add(s.TellerName ?? s.TellerLabel);
             rows.Add(row);

@@ -17,7 +17,7 @@ public static class GetTallies
     /// <summary>Null when there is no such campaign or the user may not see it.</summary>
     public sealed record Query(Guid CampaignId) : IQuery<Tallies?>;
 
-    public sealed record Campaign(Guid Id, string Name, Guid TeamId, int Target, string StartsOn, string EndsOn, string Status);
+    public sealed record Campaign(Guid Id, string Name, Guid TeamId, int Target);
 
     public sealed record ThemeCount(Guid ThemeId, string Name, string? Code, int Raised);
 
@@ -40,9 +40,6 @@ public static class GetTallies
         public string Name { get; init; } = "";
         public Guid TeamId { get; init; }
         public int Target { get; init; }
-        public string StartsOn { get; init; } = "";
-        public string EndsOn { get; init; } = "";
-        public string Status { get; init; } = "";
     }
 
     private sealed class EventGroup
@@ -70,8 +67,7 @@ public static class GetTallies
     }
 
     private const string CampaignSql = """
-        SELECT c.id AS Id, c.name AS Name, c.team_id AS TeamId, c.target_conversations AS Target, c.starts_on AS StartsOn,
-               c.ends_on AS EndsOn, c.status AS Status
+        SELECT c.id AS Id, c.name AS Name, c.team_id AS TeamId, c.target_conversations AS Target
         FROM listening_campaign c WHERE c.id = @id
         """;
 
@@ -133,11 +129,11 @@ public static class GetTallies
                 .Select(n => Sum(groups.Where(g => g.NetworkId == n), n.ToString(), names.GetValueOrDefault(n, "A network no longer listed")))
                 .OrderByDescending(g => g.Raised).ThenBy(g => g.Label, StringComparer.CurrentCultureIgnoreCase).ToList();
             var byType = Organising.Listening.Events.EventTypes.All.Select(t => Sum(groups.Where(g => g.Type == t), t, Organising.Listening.Events.EventTypes.Describe(t))).ToList();
-            var byTheme = themes.Select(t => new ThemeCount(t.ThemeId, t.Name, t.Code, t.Raised))
+            var byTheme = themes.Select(t => new ThemeCount(t.ThemeId, t.Name, Organising.Listening.Events.ThemeCodes.CodeFor(t.Name, t.Code), t.Raised))
                 .OrderByDescending(t => t.Raised).ThenBy(t => t.Name, StringComparer.CurrentCultureIgnoreCase).ToList();
 
             return new Tallies(
-                new Campaign(c.Id, c.Name, c.TeamId, c.Target, c.StartsOn, c.EndsOn, c.Status),
+                new Campaign(c.Id, c.Name, c.TeamId, c.Target),
                 groups.Sum(g => g.Events), groups.Sum(g => g.People), groups.Sum(g => g.Raised), untagged, consents.Values.Sum(), consents,
                 byTheme, byNetwork, byType, Weeks(groups));
         }

@@ -20,8 +20,8 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     public string NetworksSvg { get; private set; } = "";
     public string TypesSvg { get; private set; } = "";
     public string WeeksSvg { get; private set; } = "";
-    public bool CanSeeHeard { get; private set; }
-    public bool CanPrintForm { get; private set; }
+    /// <summary>The user records listening (everyone but an Observer): prints the form and sees everything heard.</summary>
+    public bool CanRecord { get; private set; }
 
     public static string WeekLabel(DateOnly week) => week.ToString("d MMM yyyy", CultureInfo.GetCultureInfo("en-GB"));
 
@@ -29,8 +29,7 @@ public sealed class IndexModel(ISender sender, IAuthorizationService authorizati
     {
         if (await sender.Send(new GetTallies.Query(campaignId), ct) is not { } tallies) return NotFound();
         Tallies = tallies;
-        CanPrintForm = (await authorization.AuthorizeAsync(User, ListeningCapabilities.RecordListening)).Succeeded;
-        CanSeeHeard = CanPrintForm; // everyone but an Observer
+        CanRecord = (await authorization.AuthorizeAsync(User, ListeningCapabilities.RecordListening)).Succeeded;
         var name = tallies.Campaign.Name;
         ConversationsSvg = Charts.BarsSvg("conversations-chart", $"Conversations in {name} against the target",
             [("Held", tallies.Conversations), ("Target", tallies.Campaign.Target)], "Conversations");

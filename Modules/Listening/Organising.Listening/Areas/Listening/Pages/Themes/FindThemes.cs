@@ -1,5 +1,6 @@
 using Dapper;
 using Mediator;
+using Organising.Listening.Events;
 using Organising.Platform.Data;
 
 namespace Organising.Listening.Areas.Listening.Pages.Themes;
@@ -16,7 +17,7 @@ public static class FindThemes
     {
         public Guid Id { get; init; }
         public string Name { get; init; } = "";
-        public string? Code { get; init; }
+        public string? Code { get; set; }
         public string? Description { get; init; }
         public int Tagged { get; set; }
     }
@@ -49,7 +50,11 @@ public static class FindThemes
                 var rows = (await connection.QueryAsync<Row>(new CommandDefinition(ThemesSql, null, session.Transaction, cancellationToken: ct))).ToList();
                 var counts = (await connection.QueryAsync<CountRow>(new CommandDefinition(CountsSql, null, session.Transaction, cancellationToken: ct)))
                     .ToDictionary(c => c.ThemeId, c => c.Tagged);
-                foreach (var row in rows) row.Tagged = counts.GetValueOrDefault(row.Id);
+                foreach (var row in rows)
+                {
+                    row.Tagged = counts.GetValueOrDefault(row.Id);
+                    row.Code = ThemeCodes.CodeFor(row.Name, row.Code);
+                }
                 return (IReadOnlyList<Row>)rows;
             });
             var search = query.Search?.Trim();

@@ -1,5 +1,6 @@
 using Dapper;
 using Mediator;
+using Organising.Listening.Issues;
 using Organising.Platform.Audit;
 using Organising.Platform.Data;
 using Organising.Platform.Pipeline;
@@ -40,13 +41,9 @@ public static class MergeTheme
 
     public sealed record Merged(Guid TargetId, string SourceName, string TargetName, int Tagged, int Moved);
 
-    private sealed class ThemeRow
-    {
-        public Guid Id { get; init; }
-        public string Name { get; init; } = "";
-    }
-
-    private const string ThemesSql = "SELECT id AS Id, name AS Name FROM listening_theme ORDER BY lower(name), id";
+    /// <summary>The theme with this id among <paramref name="themes"/>, or null.</summary>
+    private static (Guid Id, string Name)? Find(IReadOnlyList<(Guid Id, string Name)> themes, Guid? id) =>
+        themes.Where(t => t.Id == id).Select(t => ((Guid Id, string Name)?)t).FirstOrDefault();
     private const string TaggedSql = "SELECT COUNT(*) FROM listening_raised_theme WHERE theme_id = @source";
     private const string BothSql = """
         SELECT COUNT(*) FROM listening_raised_theme s
@@ -60,14 +57,14 @@ public static class MergeTheme
     private const string DeleteTagsSql = "DELETE FROM listening_raised_theme WHERE theme_id = @source";
     private const string DeleteThemeSql = "DELETE FROM listening_theme WHERE id = @source";
 
-    internal sealed class PreviewHandler(DbSession session, ListeningScope scope) : IQueryHandler<Preview, PreviewResult?>
+    internal sealed class PreviewHandler(DbSession session, ListeningScope scope, ThemeNames themeNames) : IQueryHandler<Preview, PreviewResult?>
     {
         public async ValueTask<PreviewResult?> Handle(Preview query, CancellationToken ct)
         {
             if (!scope.SeesAll) return null;
             var connection = await session.ConnectionAsync(ct);
-            var themes = (await connection.QueryAsync<ThemeRow>(new CommandDefinition(ThemesSql, null, session.Transaction, cancellationToken: ct))).ToList();
-            if (themes.FirstOrDefault(t => t.Id == query.SourceId) is not { } source) return null;
+            var themes = await themeNames.AllAsync(ct);
+            if (Find(themes, query.SourceId) is not { } source) return null;
             var others = themes.Where(t => t.Id != source.Id).Select(t => new ThemeOption(t.Id, t.Name)).ToList();
             var tagged = await connection.ExecuteScalarAsync<int>(new CommandDefinition(TaggedSql, new { source = source.Id }, session.Transaction, cancellationToken: ct));
             var target = others.FirstOrDefault(o => o.Id == query.TargetId);
@@ -77,15 +74,15 @@ public static class MergeTheme
         }
     }
 
-    internal sealed class Handler(DbSession session, ListeningScope scope) : ICommandHandler<Command, Merged>
+    internal sealed class Handler(DbSession session, ListeningScope scope, ThemeNames themeNames) : ICommandHandler<Command, Merged>
     {
         public async ValueTask<Merged> Handle(Command command, CancellationToken ct)
         {
             if (!scope.SeesAll) throw new ValidationFailedException("", "Only Organisers can merge themes.");
             var connection = await session.ConnectionAsync(ct);
-            var themes = (await connection.QueryAsync<ThemeRow>(new CommandDefinition(ThemesSql, null, session.Transaction, cancellationToken: ct))).ToList();
-            var source = themes.FirstOrDefault(t => t.Id == command.SourceId) ?? throw new ValidationFailedException("", SaveTheme.NoSuchTheme);
-            var target = themes.FirstOrDefault(t => t.Id == command.TargetId)
+            var themes = await themeNames.AllAsync(ct);
+            var source = Find(themes, command.SourceId) ?? throw new ValidationFailedException("", SaveTheme.NoSuchTheme);
+            var target = Find(themes, command.TargetId)
                 ?? throw new ValidationFailedException(nameof(Command.TargetId), "Choose a theme from the list: that one no longer exists.");
             var args = new { source = source.Id, target = target.Id };
             var tagged = await connection.ExecuteScalarAsync<int>(new CommandDefinition(TaggedSql, args, session.Transaction, cancellationToken: ct));
