@@ -42,7 +42,7 @@ internal static partial class BulkEntryBench
         {
             var fields = new List<KeyValuePair<string, string>>
             {
-                new("__RequestVerificationToken", token), new("Input.WithRows", "true"), new("Input.Type", "house-meeting"), new("Input.Date", day),
+                new("__RequestVerificationToken", token), new("Input.Type", "house-meeting"), new("Input.Date", day),
                 new("Input.Time", "18:30"), new("Input.Place", $"Bench flat {run}"), new("Input.Headcount", "12"), new("Input.Language", "English"),
                 new("Input.NetworkId", network),
             };
